@@ -1,0 +1,34 @@
+// Two projects: unit tests (*.test.ts) and integration tests (*.int.test.ts),
+// the latter against a real MLflow server started by the global setup.
+'use strict';
+const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+const moduleNameMapper = {
+  '^@rings/ring-model$': '<rootDir>/packages/ring-model/src',
+  '^@rings/mlflow-client$': '<rootDir>/packages/mlflow-client/src',
+};
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform,
+  moduleNameMapper,
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  setupFiles: ['<rootDir>/scripts/jest/quiet-tensorflow.js'],
+};
+
+module.exports = {
+  maxWorkers: 2,
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['**/src/**/*.test.ts', '!**/*.int.test.ts', '**/bench/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['**/src/**/*.int.test.ts'],
+      globalSetup: '<rootDir>/scripts/jest/mlflow-global-setup.js',
+      globalTeardown: '<rootDir>/scripts/jest/mlflow-global-teardown.js',
+    },
+  ],
+};

@@ -1,0 +1,1 @@
+export { tf, assertNativeBackend, describeTensorflow, NativeTensorflowError } from './tensorflow';
