@@ -21,7 +21,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['**/src/**/*.test.ts', '!**/*.int.test.ts', '**/bench/**/*.test.ts'],
+      testMatch: ['**/src/**/*.test.ts', '!**/*.int.test.ts', '**/bench/src/**/*.test.ts'],
     },
     {
       ...common,
