@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { preprocessingSchema } from './preprocess';
+import { VERSION_NAME_PATTERN } from './version-name';
+
+export const METADATA_SCHEMA_VERSION = 1;
+
+/** A histogram over fixed bin edges: counts[i] counts values in [edges[i], edges[i+1]). */
+export const histogramSchema = z
+  .object({
+    edges: z.array(z.number()).min(2).describe('ascending bin edges; the last bin includes its upper edge'),
+    counts: z.array(z.number().int().nonnegative()).describe('one count per bin (edges.length - 1)'),
+  })
+  .refine((h) => h.counts.length === h.edges.length - 1, {
+    message: 'counts must have edges.length - 1 entries',
+  });
+export type Histogram = z.infer<typeof histogramSchema>;
+
+/** What the model saw on the validation split: the reference for drift monitoring. */
+export const monitoringBaselineSchema = z.object({
+  sample_size: z.number().int().nonnegative().describe('validation images the baseline was computed on'),
+  predicted_class: z.array(z.number().int().nonnegative()).describe('count of predictions per class'),
+  confidence: histogramSchema.describe('distribution of the top-class probability'),
+  inputs: z
+    .record(z.string(), histogramSchema)
+    .describe('cheap input statistics, by name (ink_fraction, ...)'),
+});
+export type MonitoringBaseline = z.infer<typeof monitoringBaselineSchema>;
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+/** metadata.json: everything needed to serve, audit and monitor a stored model version. */
+export const modelMetadataSchema = z.object({
+  schema_version: z.literal(METADATA_SCHEMA_VERSION).describe('format of this file'),
+  name: z.string().min(1).describe('registered model name, e.g. ring-counter'),
+  version: z.string().regex(VERSION_NAME_PATTERN).describe('version name, e.g. v1'),
+  created_at: z.iso.datetime().describe('when training finished (ISO 8601)'),
+  input: preprocessingSchema.describe('preprocessing parameters; serving uses these'),
+  labels: z
+    .object({
+      num_classes: z.number().int().min(2).describe('K: classes 0..K-1, the last meaning K-1 or more'),
+      names: z.array(z.string()).describe('human label per class'),
+    })
+    .refine((l) => l.names.length === l.num_classes, { message: 'names must have num_classes entries' }),
+  training: z.object({
+    architecture: z.string().min(1).describe('architecture name, e.g. v1'),
+    hyperparameters: z.record(z.string(), scalar).describe('everything that shaped the fit'),
+    dataset_version: z.string().min(1).describe('dataset_version from the ingest manifest'),
+    mlflow_run_id: z.string().nullable().default(null).describe('MLflow run, null without tracking'),
+    mlflow_experiment: z.string().nullable().default(null),
+    git_commit: z.string().nullable().default(null),
+    train_seconds: z.number().nonnegative().optional(),
+  }),
+  metrics: z.record(z.string(), z.number()).default({}).describe('test-split metrics: accuracy, mae, ...'),
+  monitoring: monitoringBaselineSchema.optional().describe('baseline for drift monitoring'),
+});
+export type ModelMetadata = z.infer<typeof modelMetadataSchema>;
+export type ModelMetadataInput = z.input<typeof modelMetadataSchema>;
+
+/** Thrown when metadata.json does not match the schema; the message lists every problem. */
+export class InvalidMetadataError extends Error {
+  readonly code = 'INVALID_METADATA';
+}
+
+/** Parse and validate metadata (already JSON-decoded); throws InvalidMetadataError. */
+export function parseModelMetadata(value: unknown, source = 'metadata.json'): ModelMetadata {
+  const result = modelMetadataSchema.safeParse(value);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new InvalidMetadataError(`${source} is not valid model metadata:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

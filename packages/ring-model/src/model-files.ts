@@ -1,0 +1,62 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseModelMetadata, type ModelMetadata } from './metadata';
+import { tf } from './tensorflow';
+
+/** The files of one stored model version. */
+export const MODEL_FILES = {
+  model: 'model.json',
+  weights: 'weights.bin',
+  metadata: 'metadata.json',
+} as const;
+
+/** A loaded model with its validated metadata. */
+export interface LoadedModel {
+  model: tf.LayersModel;
+  metadata: ModelMetadata;
+}
+
+/** Write model.json, weights.bin and metadata.json into dir (created if missing). */
+export async function saveModelFiles(
+  dir: string,
+  model: tf.LayersModel,
+  metadata: ModelMetadata,
+): Promise<void> {
+  await fs.mkdir(dir, { recursive: true });
+  await model.save(`file://${path.resolve(dir)}`);
+  await fs.writeFile(path.join(dir, MODEL_FILES.metadata), `${JSON.stringify(metadata, null, 2)}\n`);
+}
+
+/** Read and validate metadata.json of a model folder. */
+export async function readModelMetadata(dir: string): Promise<ModelMetadata> {
+  const file = path.join(dir, MODEL_FILES.metadata);
+  const text = await fs.readFile(file, 'utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new SyntaxError(`${file} is not JSON: ${(err as Error).message}`, { cause: err });
+  }
+  return parseModelMetadata(json, file);
+}
+
+/** Load a model folder: validated metadata, then the LayersModel; checks they agree. */
+export async function loadModelFiles(dir: string): Promise<LoadedModel> {
+  const metadata = await readModelMetadata(dir);
+  const model = await tf.loadLayersModel(`file://${path.resolve(dir, MODEL_FILES.model)}`);
+  const [, height, width, channels] = model.inputs[0].shape;
+  const outputs = model.outputs[0].shape[1];
+  const size = metadata.input.size;
+  if (
+    height !== size ||
+    width !== size ||
+    channels !== metadata.input.channels ||
+    outputs !== metadata.labels.num_classes
+  ) {
+    model.dispose();
+    throw new Error(
+      `${dir}: the model takes [${height},${width},${channels}] and gives ${outputs} classes, but metadata.json says [${size},${size},${metadata.input.channels}] and ${metadata.labels.num_classes}`,
+    );
+  }
+  return { model, metadata };
+}

@@ -1,0 +1,85 @@
+import sharp from 'sharp';
+import { ImageDecodeError, preprocessImage } from './preprocess';
+
+/** A white canvas with one black rectangle, encoded as format. */
+async function drawing(
+  width: number,
+  height: number,
+  options: { channels?: 3 | 4; alpha?: boolean; format?: 'png' | 'jpeg' | 'webp'; grey?: boolean } = {},
+): Promise<Buffer> {
+  const channels = options.channels ?? 3;
+  const background = options.alpha ? { r: 0, g: 0, b: 0, alpha: 0 } : { r: 255, g: 255, b: 255, alpha: 1 };
+  const rect = await sharp({
+    create: {
+      width: Math.ceil(width / 4),
+      height: Math.ceil(height / 4),
+      channels: 3,
+      background: '#000000',
+    },
+  })
+    .png()
+    .toBuffer();
+  let img = sharp({
+    create: { width, height, channels: channels === 4 || options.alpha ? 4 : 3, background },
+  }).composite([{ input: rect, left: Math.floor(width / 2) - 1, top: Math.floor(height / 2) - 1 }]);
+  if (options.grey) img = img.grayscale();
+  return img.toFormat(options.format ?? 'png').toBuffer();
+}
+
+function mean(pixels: Float32Array): number {
+  return pixels.reduce((a, b) => a + b, 0) / pixels.length;
+}
+
+describe('preprocessImage', () => {
+  it.each([
+    ['square colour PNG', 300, 300, {}],
+    ['wide PNG', 400, 100, {}],
+    ['tall JPEG', 90, 360, { format: 'jpeg' as const }],
+    ['grayscale PNG', 64, 64, { grey: true }],
+    ['WebP', 120, 80, { format: 'webp' as const }],
+    ['tiny PNG', 10, 10, {}],
+  ])('when a %s (%ix%i), then size x size values in [0,1] with ink > 0', async (_name, w, h, opts) => {
+    const { pixels, size } = await preprocessImage(await drawing(w, h, opts), { size: 32 });
+    expect(size).toBe(32);
+    expect(pixels).toHaveLength(32 * 32);
+    expect(Math.min(...pixels)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...pixels)).toBeLessThanOrEqual(1);
+    expect(Math.max(...pixels)).toBeGreaterThan(0.5); // the black rectangle is ink
+    expect(mean(pixels)).toBeLessThan(0.5); // mostly background
+  });
+
+  it('when the aspect ratio is wide, then the padding rows are background (0)', async () => {
+    const { pixels } = await preprocessImage(await drawing(400, 100), { size: 32 });
+    expect(Math.max(...pixels.slice(0, 32 * 8))).toBeCloseTo(0, 5);
+  });
+
+  it('when the image is transparent, then it is flattened on white, not black', async () => {
+    const { pixels } = await preprocessImage(await drawing(50, 50, { alpha: true }), { size: 16 });
+    expect(pixels[0]).toBeCloseTo(0, 5);
+  });
+
+  it('when invert is false, then the background is 1', async () => {
+    const { pixels } = await preprocessImage(await drawing(50, 50), { size: 16, invert: false });
+    expect(pixels[0]).toBeCloseTo(1, 5);
+  });
+
+  it('when the same bytes are preprocessed twice, then the values are identical', async () => {
+    const bytes = await drawing(300, 300);
+    const a = await preprocessImage(bytes, { size: 64 });
+    const b = await preprocessImage(bytes, { size: 64 });
+    expect(Buffer.from(a.pixels.buffer).equals(Buffer.from(b.pixels.buffer))).toBe(true);
+  });
+
+  it.each([
+    ['random bytes', Buffer.from('definitely not an image')],
+    ['empty', Buffer.alloc(0)],
+  ])('when the input is %s, then ImageDecodeError', async (_name, bytes) => {
+    await expect(preprocessImage(bytes, { size: 16 })).rejects.toThrow(ImageDecodeError);
+  });
+
+  it('when the image has more pixels than allowed, then ImageDecodeError', async () => {
+    await expect(
+      preprocessImage(await drawing(200, 200), { size: 16, maxInputPixels: 100 * 100 }),
+    ).rejects.toThrow(ImageDecodeError);
+  });
+});
