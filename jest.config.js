@@ -21,12 +21,12 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['**/src/**/*.test.ts', '!**/*.int.test.ts', '**/bench/src/**/*.test.ts'],
+      testMatch: ['**/src/**/*.test.ts', '<rootDir>/tests/**/*.test.ts', '!**/*.int.test.ts'],
     },
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['**/src/**/*.int.test.ts'],
+      testMatch: ['**/src/**/*.int.test.ts', '<rootDir>/tests/**/*.int.test.ts'],
       globalSetup: '<rootDir>/scripts/jest/mlflow-global-setup.js',
       globalTeardown: '<rootDir>/scripts/jest/mlflow-global-teardown.js',
     },

@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 step() { printf '\n== %s\n' "$*"; }
 
-step "setup";      bash scripts/setup.sh
+step "setup";      bash scripts/setup.sh && bash scripts/ensure-test-tools.sh
 step "build";      npx tsc -b tsconfig.build.json
 step "lint";       npx eslint --max-warnings 0 .
 step "format";     npx prettier --check . >/dev/null && echo "prettier: all files formatted"
