@@ -1,0 +1,135 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { COMPOUND_ID_PATTERN } from '../shared/compound-id';
+import { DataEngineeringError } from '../shared/errors';
+import { mapOrdered } from '../shared/map-ordered';
+import type { ProgressEvent } from '../shared/progress';
+import { stableStringify } from '../shared/stable-json';
+import { writeBadRecords, type SampleRecord } from './bad-records';
+import { readSmiles, type SmilesEntry } from './read-smiles';
+import { drawMolecule, loadRdkit, rasterise } from './render-molecule';
+
+/** Options of {@link buildRawData}. */
+export interface BuildRawDataOptions {
+  /** A .smi file: SMILES, a tab, an identifier per line. */
+  source: string;
+  /** Folder that receives compounds.json and images/ (replaced if present). */
+  out: string;
+  /** Source lines to skip first. */
+  offset?: number;
+  /** At most this many molecules. */
+  limit?: number;
+  /** Prepended to each source id to make the compound_id (e.g. NSC). */
+  idPrefix?: string;
+  /** Append the documented deliberately bad records (default true). */
+  badRecords?: boolean;
+  /** Images rasterised at once (sharp runs on libuv's pool). */
+  concurrency?: number;
+  onProgress?: (event: ProgressEvent) => void;
+  /** Where the repository lives; the bad symlink points at its package.json. */
+  repoRoot?: string;
+}
+
+/** What {@link buildRawData} wrote. */
+export interface BuildRawDataResult {
+  out: string;
+  /** Records in compounds.json, bad ones included. */
+  records: number;
+  rendered: number;
+  /** Molecules RDKit could not parse: records with `image: null`. */
+  unparseable: string[];
+  badRecords: number;
+  seconds: number;
+  imagesPerSecond: number;
+}
+
+interface RawRecord {
+  compound_id: string;
+  smiles: string;
+  num_rings: number | null;
+  image: string | null;
+}
+
+/** The repository root, two levels above this file's folder (src/ or dist/). */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/**
+ * Renders each molecule of a .smi source as a 300x300 palette PNG and writes
+ * `<out>/compounds.json` and `<out>/images/`; byte-identical for the same input.
+ * Output is built in a staging folder inside `out` and moved into place at the end.
+ */
+export async function buildRawData(options: BuildRawDataOptions): Promise<BuildRawDataResult> {
+  const started = process.hrtime.bigint();
+  const entries = await readSmiles(options.source, options.offset ?? 0, options.limit);
+  const out = path.resolve(options.out);
+  const stage = path.join(out, `.build-${process.pid}`);
+  await rm(stage, { recursive: true, force: true });
+  await mkdir(path.join(stage, 'images'), { recursive: true });
+
+  const rdkit = await loadRdkit();
+  const prefix = options.idPrefix ?? '';
+  const records: RawRecord[] = [];
+  let sample: SampleRecord | undefined;
+  const render = async (entry: SmilesEntry): Promise<RawRecord & { png?: Buffer }> => {
+    const compoundId = assertCompoundId(`${prefix}${entry.sourceId}`, options.source, entry.line);
+    const drawing = drawMolecule(rdkit, entry.smiles);
+    if (!drawing) return { compound_id: compoundId, smiles: entry.smiles, num_rings: null, image: null };
+    const png = await rasterise(drawing.svg);
+    const image = `images/${compoundId}.png`;
+    await writeFile(path.join(stage, image), png);
+    return { compound_id: compoundId, smiles: entry.smiles, num_rings: drawing.numRings, image, png };
+  };
+  for await (const { png, ...record } of mapOrdered(entries, options.concurrency ?? 8, render)) {
+    records.push(record);
+    if (!sample && png && record.num_rings !== null && record.image !== null) {
+      sample = { ...record, num_rings: record.num_rings, image: record.image, png };
+    }
+    options.onProgress?.({ done: records.length, fraction: records.length / entries.length });
+  }
+
+  const bad =
+    options.badRecords === false || !sample
+      ? []
+      : await writeBadRecords(
+          path.join(stage, 'images'),
+          path.join(out, 'images'),
+          sample,
+          path.join(options.repoRoot ?? REPO_ROOT, 'package.json'),
+        );
+  const all = [...records, ...bad.map((b) => b.record)];
+  await writeFile(path.join(stage, 'compounds.json'), `[\n${all.map(stableStringify).join(',\n')}\n]\n`);
+  await moveIntoPlace(stage, out);
+
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const unparseable = records.filter((r) => r.image === null).map((r) => r.compound_id);
+  const rendered = records.length - unparseable.length;
+  return {
+    out,
+    records: all.length,
+    rendered,
+    unparseable,
+    badRecords: bad.length,
+    seconds,
+    imagesPerSecond: rendered / seconds,
+  };
+}
+
+function assertCompoundId(id: string, source: string, line: number): string {
+  if (!COMPOUND_ID_PATTERN.test(id)) {
+    throw new DataEngineeringError(
+      'MALFORMED_INPUT',
+      `${source}:${line}: id ${JSON.stringify(id)} cannot name a file; use letters, digits, '.', '_' or '-'`,
+    );
+  }
+  return id;
+}
+
+/** Replaces `out/images` and `out/compounds.json` with the staged ones. */
+async function moveIntoPlace(stage: string, out: string): Promise<void> {
+  // compounds.json goes first so a crash never leaves it naming images that are gone.
+  await rm(path.join(out, 'compounds.json'), { force: true });
+  await rm(path.join(out, 'images'), { recursive: true, force: true });
+  await rename(path.join(stage, 'images'), path.join(out, 'images'));
+  await rename(path.join(stage, 'compounds.json'), path.join(out, 'compounds.json'));
+  await rm(stage, { recursive: true, force: true });
+}
