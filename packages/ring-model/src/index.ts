@@ -34,3 +34,28 @@ export {
   type LoadedModel,
 } from './model-files';
 export { imagesToTensor, probabilitiesToPredictions, predictImages, type Prediction } from './predict';
+export {
+  ModelStoreError,
+  DEPLOYED_FILE,
+  storePaths,
+  deployedPointerSchema,
+  parseDeployedPointer,
+  readDeployedPointer,
+  withStoreLock,
+  loadWarmModel,
+  assertModelUsable,
+  PROMOTION_STEPS,
+  promoteVersion,
+  rollbackVersion,
+  listStoredVersions,
+  type ModelStoreErrorCode,
+  type StorePaths,
+  type DeployedPointer,
+  type StoreLockOptions,
+  type PromotionStep,
+  type PromoteOptions,
+  type PromoteResult,
+  type RollbackOptions,
+  type StoredVersion,
+  type StoreListing,
+} from './store';

@@ -1,0 +1,20 @@
+export { ModelStoreError, type ModelStoreErrorCode } from './errors';
+export { DEPLOYED_FILE, LOCK_FILE, storePaths, type StorePaths } from './layout';
+export {
+  deployedPointerSchema,
+  parseDeployedPointer,
+  readDeployedPointer,
+  writeDeployedPointer,
+  type DeployedPointer,
+} from './pointer';
+export { withStoreLock, type LockOwner, type StoreLockOptions } from './lock';
+export { loadWarmModel, assertModelUsable } from './validate';
+export {
+  PROMOTION_STEPS,
+  promoteVersion,
+  type PromotionStep,
+  type PromoteOptions,
+  type PromoteResult,
+} from './promote';
+export { rollbackVersion, type RollbackOptions } from './rollback';
+export { listStoredVersions, type StoredVersion, type StoreListing } from './list';

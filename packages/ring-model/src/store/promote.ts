@@ -1,0 +1,129 @@
+import { promises as fs } from 'node:fs';
+import { fsyncDirectory } from './atomic-file';
+import { assertModelFolder, copyToTemp, sameModelFiles } from './copy-version';
+import { ModelStoreError } from './errors';
+import { storePaths, TEMP_PREFIX } from './layout';
+import { withStoreLock, type StoreLockOptions } from './lock';
+import { readDeployedPointer, writeDeployedPointer, type DeployedPointer } from './pointer';
+import { assertModelUsable } from './validate';
+
+/**
+ * The points a promotion passes, in order. onStep runs at each, so tests can kill
+ * the process there and check the store stays consistent.
+ */
+export const PROMOTION_STEPS = [
+  'lock-acquired',
+  'temp-copied',
+  'temp-validated',
+  'version-stored',
+  'pointer-temp-written',
+  'pointer-switched',
+  'lock-released',
+] as const;
+export type PromotionStep = (typeof PROMOTION_STEPS)[number];
+
+export interface PromoteOptions {
+  storeDir: string;
+  version: string;
+  /** Folder holding model.json, weights.bin, metadata.json; omit when the store already holds the version. */
+  sourceDir?: string;
+  onStep?: (step: PromotionStep) => void | Promise<void>;
+  lock?: StoreLockOptions;
+}
+
+export interface PromoteResult {
+  version: string;
+  previous: string | null;
+  promoted_at: string;
+  /** copied: new in the store; identical: already stored with the same bytes; existing: taken from the store. */
+  stored: 'copied' | 'identical' | 'existing';
+  /** false when the version was already deployed (the pointer is left alone). */
+  switched: boolean;
+}
+
+/** Remove what crashed promotions left behind; only called under the lock. */
+async function sweepDebris(root: string): Promise<void> {
+  for (const entry of await fs.readdir(root)) {
+    if (entry.startsWith(TEMP_PREFIX)) await fs.rm(`${root}/${entry}`, { recursive: true, force: true });
+  }
+}
+
+async function exists(dir: string): Promise<boolean> {
+  return (await fs.stat(dir).catch(() => null))?.isDirectory() ?? false;
+}
+
+type Step = NonNullable<PromoteOptions['onStep']>;
+
+async function storeVersion(options: PromoteOptions, step: Step): Promise<PromoteResult['stored']> {
+  const { version, sourceDir } = options;
+  const paths = storePaths(options.storeDir);
+  const target = paths.version(version);
+  if (await exists(target)) {
+    if (sourceDir === undefined) return 'existing';
+    await assertModelFolder(sourceDir, version);
+    if (await sameModelFiles(sourceDir, target)) return 'identical';
+    throw new ModelStoreError(
+      'VERSION_CONFLICT',
+      `the store already holds a different ${version} (stored versions are immutable); promote the new model under a new version name`,
+    );
+  }
+  if (sourceDir === undefined) {
+    throw new ModelStoreError('VERSION_NOT_FOUND', `version ${version} is not in the store ${paths.root}`);
+  }
+  await assertModelFolder(sourceDir, version);
+  const temp = await copyToTemp(sourceDir, target);
+  await step('temp-copied');
+  try {
+    await assertModelUsable(temp, version);
+  } catch (err) {
+    await fs.rm(temp, { recursive: true, force: true });
+    throw err;
+  }
+  await step('temp-validated');
+  await fs.rename(temp, target);
+  await fsyncDirectory(paths.root);
+  await step('version-stored');
+  return 'copied';
+}
+
+/** Switch deployed.json to version, remembering the current one as previous. */
+export async function switchPointer(
+  storeDir: string,
+  version: string,
+  current: DeployedPointer | null,
+  step: Step,
+): Promise<DeployedPointer> {
+  const pointer = { version, promoted_at: new Date().toISOString(), previous: current?.version ?? null };
+  await writeDeployedPointer(storeDir, pointer, () => step('pointer-temp-written'));
+  await step('pointer-switched');
+  return pointer;
+}
+
+/**
+ * Promote a version: under the store lock, copy it in (temporary folder, then
+ * rename; stored versions never change), check it loads and predicts, then
+ * replace deployed.json atomically. Concurrent promotions serialize.
+ */
+export async function promoteVersion(options: PromoteOptions): Promise<PromoteResult> {
+  const step: Step = options.onStep ?? (() => undefined);
+  const paths = storePaths(options.storeDir);
+  paths.version(options.version); // checks the name before anything touches the disk
+  const result = await withStoreLock(
+    options.storeDir,
+    async (): Promise<PromoteResult> => {
+      await sweepDebris(paths.root);
+      await step('lock-acquired');
+      const stored = await storeVersion(options, step);
+      const current = await readDeployedPointer(options.storeDir);
+      if (stored !== 'copied') await assertModelUsable(paths.version(options.version), options.version);
+      if (current?.version === options.version) {
+        return { ...current, stored, switched: false };
+      }
+      const pointer = await switchPointer(options.storeDir, options.version, current, step);
+      return { ...pointer, stored, switched: true };
+    },
+    options.lock,
+  );
+  await step('lock-released');
+  return result;
+}
