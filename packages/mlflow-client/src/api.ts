@@ -109,7 +109,7 @@ export interface RegistryApi {
   setAlias(name: string, alias: string, version: string | number): Promise<void>;
   /** Remove an alias; a no-op when it is not set. */
   deleteAlias(name: string, alias: string): Promise<void>;
-  /** The version the alias points at, or undefined when the alias is not set. */
+  /** The version the alias points at, or undefined when the alias (or the registered model) does not exist. */
   getVersionByAlias(name: string, alias: string): Promise<ModelVersion | undefined>;
   /** One page of model-versions/search. */
   searchVersions(options?: SearchModelVersionsOptions): Promise<Page<ModelVersion>>;

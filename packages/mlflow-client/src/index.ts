@@ -2,6 +2,7 @@
 // runs, metrics, artifacts (through the server's proxy) and the model registry.
 export { createMlflowClient } from './client';
 export type { MlflowClientOptions } from './client';
+export type { RetryListener } from './retry';
 export { readMlflowConfig, mlflowEnvSchema, MlflowConfigError } from './config';
 export type { MlflowConfig, MlflowAuth, RetryOptions } from './config';
 export type {

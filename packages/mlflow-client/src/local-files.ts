@@ -1,0 +1,59 @@
+// Local file helpers for artifact transfers: walking a folder, bounded
+// concurrency, and writing a stream to a file atomically.
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/** Every regular file under `dir`, as sorted `/`-separated relative paths. */
+export async function listLocalFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+/** Run `task` on every item with at most `limit` running at once; results keep the input order. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Stream `body` into `file` through a temp file renamed into place; returns the bytes written. */
+export async function writeStreamToFile(body: Readable, file: string): Promise<number> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.part-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  const out = createWriteStream(temp);
+  try {
+    await pipeline(body, out);
+    await rename(temp, file);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+  return out.bytesWritten;
+}
+
+/** `relative` joined under `root`, refusing anything that would land outside it. */
+export function insideRoot(root: string, relative: string): string {
+  const target = path.resolve(root, ...relative.split('/'));
+  const base = path.resolve(root);
+  if (target !== base && !target.startsWith(base + path.sep)) {
+    throw new Error(`refusing to write "${relative}" outside ${base}`);
+  }
+  return target;
+}
