@@ -23,6 +23,10 @@ export const monitoringBaselineSchema = z.object({
   inputs: z
     .record(z.string(), histogramSchema)
     .describe('cheap input statistics, by name (ink_fraction, ...)'),
+  samples: z
+    .record(z.string(), z.array(z.number()))
+    .optional()
+    .describe('evenly spaced order statistics per statistic (confidence and inputs) for KS tests'),
 });
 export type MonitoringBaseline = z.infer<typeof monitoringBaselineSchema>;
 

@@ -1,0 +1,136 @@
+import { ringCountToClass } from '../labels';
+import type { FeedbackRecord, PredictionRecord } from './records';
+import { RingBuffer } from './ring-buffer';
+
+/** Sizes of the rolling windows; every structure is bounded by one of them. */
+export interface LiveMonitorOptions {
+  /** Last predictions kept for drift and certainty (all versions together); default 1000. */
+  windowSize?: number;
+  /** Last feedbacks kept per model version for live accuracy; default 500. */
+  feedbackWindowSize?: number;
+  /** Last predictions whose request_id can still receive feedback; default 20000. */
+  indexSize?: number;
+  /** Model versions whose feedback windows are kept (oldest dropped first); default 10. */
+  maxVersions?: number;
+}
+
+/** What a feedback taught us about one prediction. */
+export interface FeedbackOutcome {
+  request_id: string;
+  model_version: string;
+  predicted_class: number;
+  true_class: number;
+  correct: boolean;
+  absolute_error: number;
+  /** True when this request_id already had feedback, which this one replaced. */
+  replaced: boolean;
+}
+
+/** Live accuracy over a version's feedback window. */
+export interface FeedbackSummary {
+  count: number;
+  accuracy: number | null;
+  /** Mean absolute error in classes (ring counts capped at K-1, as in training metrics). */
+  mae: number | null;
+}
+
+/** Feedback named a request_id that is not (or no longer) among the recent predictions. */
+export class UnknownRequestIdError extends Error {
+  readonly code = 'UNKNOWN_REQUEST_ID';
+  constructor(
+    readonly requestId: string,
+    indexSize: number,
+  ) {
+    super(
+      `no prediction with request_id "${requestId}" among the last ${indexSize} predictions: ` +
+        'send the request_id that POST /predict/ returned, soon after the prediction',
+    );
+  }
+}
+
+/** Rolling windows of predictions and feedback, with bounded memory. */
+export class LiveMonitor {
+  readonly windowSize: number;
+  readonly feedbackWindowSize: number;
+  readonly indexSize: number;
+  private readonly maxVersions: number;
+  private readonly window: RingBuffer<PredictionRecord>;
+  private readonly index = new Map<string, PredictionRecord>();
+  private readonly feedback = new Map<string, RingBuffer<FeedbackOutcome>>();
+
+  constructor(options: LiveMonitorOptions = {}) {
+    this.windowSize = options.windowSize ?? 1000;
+    this.feedbackWindowSize = options.feedbackWindowSize ?? 500;
+    this.indexSize = options.indexSize ?? 20_000;
+    this.maxVersions = options.maxVersions ?? 10;
+    this.window = new RingBuffer(this.windowSize);
+  }
+
+  /** Add a served prediction to the window and make its request_id known to feedback. */
+  recordPrediction(record: PredictionRecord): void {
+    this.window.push(record);
+    this.index.delete(record.request_id);
+    this.index.set(record.request_id, record);
+    if (this.index.size > this.indexSize) this.index.delete(this.index.keys().next().value as string);
+  }
+
+  /** Whether feedback for this request_id would be accepted. */
+  hasPrediction(requestId: string): boolean {
+    return this.index.has(requestId);
+  }
+
+  /**
+   * Record the true ring count of an earlier prediction; a second feedback for
+   * the same request replaces the first. Throws UnknownRequestIdError.
+   */
+  recordFeedback(record: Pick<FeedbackRecord, 'request_id' | 'num_rings'>): FeedbackOutcome {
+    const prediction = this.index.get(record.request_id);
+    if (!prediction) throw new UnknownRequestIdError(record.request_id, this.indexSize);
+    const trueClass = ringCountToClass(record.num_rings, prediction.num_classes);
+    const outcome: FeedbackOutcome = {
+      request_id: record.request_id,
+      model_version: prediction.model_version,
+      predicted_class: prediction.class,
+      true_class: trueClass,
+      correct: trueClass === prediction.class,
+      absolute_error: Math.abs(trueClass - prediction.class),
+      replaced: false,
+    };
+    const window = this.feedbackWindow(prediction.model_version);
+    const replaced = window.replaceLast((o) => o.request_id === record.request_id, outcome);
+    if (!replaced) window.push(outcome);
+    return { ...outcome, replaced };
+  }
+
+  /** Predictions in the window, oldest first; only one version's when given. */
+  predictions(version?: string): PredictionRecord[] {
+    const all = this.window.toArray();
+    return version === undefined ? all : all.filter((p) => p.model_version === version);
+  }
+
+  /** Live accuracy and MAE of one version over its feedback window. */
+  feedbackSummary(version: string): FeedbackSummary {
+    const outcomes = this.feedback.get(version)?.toArray() ?? [];
+    const count = outcomes.length;
+    if (count === 0) return { count, accuracy: null, mae: null };
+    const correct = outcomes.filter((o) => o.correct).length;
+    const errors = outcomes.reduce((acc, o) => acc + o.absolute_error, 0);
+    return { count, accuracy: correct / count, mae: errors / count };
+  }
+
+  /** Versions with feedback, oldest first. */
+  feedbackVersions(): string[] {
+    return [...this.feedback.keys()];
+  }
+
+  private feedbackWindow(version: string): RingBuffer<FeedbackOutcome> {
+    let window = this.feedback.get(version);
+    if (!window) {
+      window = new RingBuffer(this.feedbackWindowSize);
+      this.feedback.set(version, window);
+      if (this.feedback.size > this.maxVersions)
+        this.feedback.delete(this.feedback.keys().next().value as string);
+    }
+    return window;
+  }
+}
