@@ -67,8 +67,8 @@ describe('computeInputStats', () => {
   });
 
   it('when ink is grey (below the ink threshold), then it counts in the mean intensity only', () => {
-    const stats = computeInputStats(image(4, rect(0, 0, 2, 2), 0.25));
-    expect(stats.mean_intensity).toBeCloseTo(0.25 / 4, 6);
+    const stats = computeInputStats(image(4, rect(0, 0, 2, 2), 0.1));
+    expect(stats.mean_intensity).toBeCloseTo(0.1 / 4, 6);
     expect(stats.ink_fraction).toBe(0);
   });
 

@@ -1,7 +1,11 @@
 import type { PreprocessedImage } from '../preprocess';
 
-/** Pixels at or above this value count as ink (preprocessed images have ink = 1, background 0). */
-export const INK_THRESHOLD = 0.5;
+/**
+ * Pixels at or above this value count as ink (preprocessed images have ink = 1,
+ * background 0). Low on purpose: a 2-px RDKit bond on a 300-px image shrunk to
+ * 64 px is a faint anti-aliased line, and at 0.5 most of it would vanish.
+ */
+export const INK_THRESHOLD = 0.2;
 
 /** The cheap input statistics monitored for drift, in report order. */
 export const INPUT_STAT_NAMES = [
