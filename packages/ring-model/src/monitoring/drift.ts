@@ -39,7 +39,9 @@ export interface StatisticDrift {
   window_size: number;
   live_mean: number | null;
   baseline_mean: number | null;
-  /** Live counts over the baseline's bin edges (for charts). */
+  /** The baseline's bin edges, its counts and the live counts over them (for charts). */
+  edges: number[];
+  baseline_counts: number[];
   live_counts: number[];
 }
 
@@ -65,6 +67,8 @@ export function compareWithBaseline(
     window_size: live.length,
     live_mean: mean(live),
     baseline_mean: reference.samples?.length ? mean(reference.samples) : histogramMean(reference.histogram),
+    edges: [...reference.histogram.edges],
+    baseline_counts: [...reference.histogram.counts],
     live_counts: liveCounts,
   };
   if (live.length > 0 && reference.samples?.length) {
