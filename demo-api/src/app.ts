@@ -1,0 +1,29 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { AppDeps } from './deps';
+import { handleErrors, notFound } from './http/error-handler';
+import { logRequests } from './http/request-log';
+import { assignRequestId } from './http/request-id';
+import { bindToRequest } from './http/bind-to-request';
+import { docsAssets } from './routes/docs';
+import { registerRoutes } from './routes';
+
+const API_VERSION = '1.0.0';
+
+/**
+ * Build the Express app (middlewares, routes, errors) without listening, so
+ * tests hand it to supertest and main.ts to a server.
+ */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(assignRequestId);
+  app.use(logRequests(deps.logger, deps.metrics));
+  app.use(helmet());
+  app.use(bindToRequest(express.json({ limit: '64kb' })));
+  const document = registerRoutes(app, deps, API_VERSION);
+  app.use('/docs', docsAssets(document));
+  app.use(notFound);
+  app.use(handleErrors(deps.logger, { production: deps.config.NODE_ENV === 'production' }));
+  return app;
+}

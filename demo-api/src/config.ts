@@ -1,0 +1,81 @@
+// The environment, parsed once at start-up into a typed object. Nothing else
+// reads process.env. A bad value stops the process with one line per variable.
+import path from 'node:path';
+import { z } from 'zod';
+import { PROMOTION_STEPS } from '@rings/ring-model';
+
+const MIB = 1024 * 1024;
+
+const int = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const common = {
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MODEL_STORE_DIR: z
+    .string()
+    .default('./models')
+    .transform((dir) => path.resolve(dir))
+    .describe('the model store: <version>/ folders and deployed.json'),
+};
+
+/** The API's environment. */
+export const serverEnvSchema = z.object({
+  ...common,
+  HOST: z.string().default('0.0.0.0').describe('interface to listen on'),
+  PORT: int(0, 65535, 8080).describe('TCP port (0: any free port)'),
+  MAX_UPLOAD_BYTES: int(1, 100 * MIB, 5 * MIB).describe('largest accepted image file'),
+  MAX_INPUT_PIXELS: int(1, 268_402_689, 4096 * 4096).describe('largest accepted image, width x height'),
+  MAX_BATCH_IMAGES: int(1, 256, 32).describe('images per POST /predict/batch/ request'),
+  BATCH_MAX_SIZE: int(1, 512, 32).describe('micro-batching: images per model call'),
+  BATCH_WINDOW_MS: z.coerce.number().min(0).max(1000).default(2).describe('micro-batching: gathering time'),
+  PREDICT_QUEUE_LIMIT: int(1, 100_000, 1024).describe('queued images before 503 overloaded'),
+  MODEL_POLL_MS: int(50, 60_000, 1000).describe('how often deployed.json is re-read besides fs.watch'),
+  SHUTDOWN_TIMEOUT_MS: int(0, 120_000, 10_000).describe('grace period for in-flight requests on SIGTERM'),
+});
+
+/** update-models' environment (MLflow settings are read by @rings/mlflow-client). */
+export const promoteEnvSchema = z.object({
+  ...common,
+  MODEL_NAME: z.string().min(1).default('ring-counter').describe('MLflow registered model name'),
+  MODEL_SOURCE_DIR: z
+    .string()
+    .default('./data-science/models')
+    .transform((dir) => path.resolve(dir))
+    .describe('where training exports <version>/ folders'),
+  RING_PROMOTE_CRASH_AT: z
+    .enum([...PROMOTION_STEPS, 'alias-set'])
+    .optional()
+    .describe('tests only: SIGKILL the promotion at this step'),
+});
+
+export type ServerConfig = z.infer<typeof serverEnvSchema>;
+export type PromoteConfig = z.infer<typeof promoteEnvSchema>;
+
+/** A bad environment; `issues` holds one "VARIABLE: message" line per problem. */
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`invalid environment:\n  ${issues.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
+  // An empty variable (PORT=) means "use the default", as in most shells' intent.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  return result.data;
+}
+
+/** Parse the API's environment; throws ConfigError. */
+export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  return parseEnv(serverEnvSchema, env);
+}
+
+/** Parse update-models' environment; throws ConfigError. */
+export function loadPromoteConfig(env: NodeJS.ProcessEnv = process.env): PromoteConfig {
+  return parseEnv(promoteEnvSchema, env);
+}

@@ -1,0 +1,15 @@
+import type { ServerConfig } from './config';
+import type { Logger } from './logger';
+import type { ApiMetrics } from './metrics';
+import type { ModelRegistry } from './model/model-registry';
+import type { PredictionObserver } from './prediction-observer';
+
+/** What createApp needs; built by main.ts, or by tests around a temporary store. */
+export interface AppDeps {
+  config: ServerConfig;
+  logger: Logger;
+  metrics: ApiMetrics;
+  registry: ModelRegistry;
+  /** Called after each prediction (monitoring); never delays or fails the response. */
+  observer?: PredictionObserver;
+}

@@ -1,0 +1,223 @@
+import { promises as fs } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import {
+  loadWarmModel,
+  parseDeployedPointer,
+  storePaths,
+  type DeployedPointer,
+  type ModelMetadata,
+} from '@rings/ring-model';
+import type { Logger } from '../logger';
+import type { ApiMetrics } from '../metrics';
+import type { BatchStats, MicroBatcherOptions } from './micro-batcher';
+import { ModelHandle } from './model-handle';
+import { PointerFollower } from './pointer-follower';
+
+export interface ModelRegistryOptions {
+  storeDir: string;
+  /** Re-read deployed.json this often, besides fs.watch (0: never; tests call sync()). */
+  pollMs: number;
+  batching: MicroBatcherOptions;
+  logger: Logger;
+  metrics: ApiMetrics;
+}
+
+/** A version the registry would not serve, and why. */
+export interface Refusal {
+  version: string | null;
+  reason: string;
+  at: string;
+}
+
+/** What /readyz and /deployed_version/ report. */
+export interface RegistryStatus {
+  /** The pointer as last read (null: no deployed.json). */
+  pointer: DeployedPointer | null;
+  serving: { version: string; loaded_at: string } | null;
+  /** The last pointer target that failed to load or predict (null once a later one succeeds). */
+  refused: Refusal | null;
+}
+
+/** A hold on the serving model for one request; call release() exactly once. */
+export interface ModelLease {
+  version: string;
+  metadata: ModelMetadata;
+  handle: ModelHandle;
+  release(): void;
+}
+
+/**
+ * Follows $MODEL_STORE_DIR/deployed.json. On a change it loads the new version
+ * beside the serving one and warms it; if that works it switches atomically
+ * (new requests get the new version, in-flight ones finish on the old one,
+ * which is then disposed); if not, the old one keeps serving and the refusal is
+ * reported.
+ */
+export class ModelRegistry {
+  private current: ModelHandle | undefined;
+  private pointer: DeployedPointer | null = null;
+  private pointerText: string | null | undefined; // undefined: never read
+  private refused: Refusal | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  private queued: Promise<void> | undefined;
+  private readonly follower: PointerFollower;
+  private readonly retired = new Set<ModelHandle>();
+
+  constructor(private readonly options: ModelRegistryOptions) {
+    this.follower = new PointerFollower(
+      options.storeDir,
+      options.pollMs,
+      () => void this.sync(),
+      options.logger,
+    );
+  }
+
+  /** Load what deployed.json names (if anything), then follow it. */
+  async start(): Promise<void> {
+    await this.sync();
+    if (this.options.pollMs > 0) this.follower.start();
+  }
+
+  /** Stop following, wait (up to timeoutMs) for in-flight requests, free every model. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    this.follower.stop();
+    await this.chain;
+    const last = this.current;
+    this.current = undefined;
+    if (last) {
+      this.retired.add(last);
+      last.retire();
+    }
+    const deadline = Date.now() + timeoutMs;
+    while ([...this.retired].some((h) => !h.isDisposed) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /**
+   * Re-read deployed.json and switch if it names another version. Calls are
+   * serialized; calls made while one runs share a single follow-up run.
+   */
+  sync(): Promise<void> {
+    this.queued ??= this.chain.then(() => {
+      this.queued = undefined;
+      return this.syncOnce().catch((err: unknown) => {
+        this.options.logger.error({ err }, 'following deployed.json failed');
+      });
+    });
+    this.chain = this.queued;
+    return this.queued;
+  }
+
+  /** Hold the serving model for one request, or null when none is loaded. */
+  lease(): ModelLease | null {
+    const handle = this.current;
+    if (!handle) return null;
+    handle.acquire();
+    let released = false;
+    return {
+      version: handle.version,
+      metadata: handle.metadata,
+      handle,
+      release: () => {
+        if (!released) handle.release();
+        released = true;
+      },
+    };
+  }
+
+  status(): RegistryStatus {
+    const serving = this.current
+      ? { version: this.current.version, loaded_at: this.current.loadedAt.toISOString() }
+      : null;
+    return { pointer: this.pointer, serving, refused: this.refused };
+  }
+
+  private async readPointerText(): Promise<string | null> {
+    try {
+      return await fs.readFile(storePaths(this.options.storeDir).deployed, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  private refuse(version: string | null, reason: string): void {
+    this.refused = { version, reason, at: new Date().toISOString() };
+    this.options.metrics.modelLoads.inc({ outcome: 'refused' });
+    const serving = this.current?.version ?? null;
+    this.options.logger.error(
+      { version, reason, serving },
+      `model version refused; still serving ${serving}`,
+    );
+  }
+
+  private async syncOnce(): Promise<void> {
+    const text = await this.readPointerText();
+    if (text === this.pointerText) return;
+    this.pointerText = text;
+    if (text === null) {
+      this.pointer = null;
+      this.options.logger.warn(
+        { serving: this.current?.version ?? null },
+        'no deployed.json in the model store; promote a version with ./update-models.sh <version>',
+      );
+      return;
+    }
+    let pointer: DeployedPointer;
+    try {
+      pointer = parseDeployedPointer(text);
+    } catch (err) {
+      return this.refuse(null, (err as Error).message);
+    }
+    this.pointer = pointer;
+    if (pointer.version === this.current?.version) {
+      this.refused = null;
+      return;
+    }
+    await this.switchTo(pointer.version);
+  }
+
+  private async switchTo(version: string): Promise<void> {
+    const { logger, metrics } = this.options;
+    const started = performance.now();
+    let handle: ModelHandle;
+    try {
+      const loaded = await loadWarmModel(storePaths(this.options.storeDir).version(version), version);
+      handle = new ModelHandle(
+        loaded,
+        this.options.batching,
+        (v, stats) => this.recordBatch(v, stats),
+        (v) => {
+          this.retired.delete(handle);
+          logger.info({ version: v }, 'model disposed');
+        },
+      );
+    } catch (err) {
+      return this.refuse(version, (err as Error).message);
+    }
+    const previous = this.current;
+    this.current = handle;
+    this.refused = null;
+    metrics.modelLoads.inc({ outcome: 'loaded' });
+    metrics.modelServing.reset();
+    metrics.modelServing.set({ model_version: version }, 1);
+    if (previous) {
+      metrics.modelSwaps.inc();
+      this.retired.add(previous);
+      previous.retire();
+    }
+    const seconds = (performance.now() - started) / 1000;
+    logger.info(
+      { version, previous: previous?.version ?? null, load_seconds: seconds },
+      'model version serving',
+    );
+  }
+
+  private recordBatch(version: string, stats: BatchStats): void {
+    const { metrics } = this.options;
+    metrics.batchSize.observe(stats.size);
+    metrics.inferenceSeconds.observe({ model_version: version }, stats.runSeconds);
+    for (const s of stats.queueSeconds) metrics.queueSeconds.observe(s);
+  }
+}

@@ -1,0 +1,55 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { assertNativeBackend } from '@rings/ring-model';
+import { createApp } from './app';
+import type { ServerConfig } from './config';
+import type { AppDeps } from './deps';
+import type { Logger } from './logger';
+import { createMetrics } from './metrics';
+import { ModelRegistry } from './model/model-registry';
+
+export interface RunningServer {
+  server: Server;
+  deps: AppDeps;
+  /** The bound port (useful with PORT=0). */
+  port: number;
+  /** Stop accepting connections, let in-flight requests finish, free the models. */
+  close(): Promise<void>;
+}
+
+/** Load the deployed model, follow the store and listen. */
+export async function startServer(
+  config: ServerConfig,
+  logger: Logger,
+  extras: Pick<AppDeps, 'observer'> = {},
+): Promise<RunningServer> {
+  assertNativeBackend();
+  const metrics = createMetrics();
+  const registry = new ModelRegistry({
+    storeDir: config.MODEL_STORE_DIR,
+    pollMs: config.MODEL_POLL_MS,
+    batching: {
+      maxBatchSize: config.BATCH_MAX_SIZE,
+      windowMs: config.BATCH_WINDOW_MS,
+      queueLimit: config.PREDICT_QUEUE_LIMIT,
+    },
+    logger,
+    metrics,
+  });
+  await registry.start();
+  const deps: AppDeps = { config, logger, metrics, registry, ...extras };
+  const server = createApp(deps).listen(config.PORT, config.HOST);
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ host: config.HOST, port, store: config.MODEL_STORE_DIR }, 'demo-api listening');
+  const close = async () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    await Promise.race([
+      closed,
+      new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_TIMEOUT_MS).unref()),
+    ]);
+    server.closeAllConnections();
+    await registry.stop(config.SHUTDOWN_TIMEOUT_MS);
+  };
+  return { server, deps, port, close };
+}

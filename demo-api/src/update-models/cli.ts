@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// update-models: promote a model version into the model store, roll back, or
+// list the store. ./update-models.sh is a thin wrapper around this file.
+import { Command } from 'commander';
+import { InvalidVersionNameError } from '@rings/ring-model';
+import { z } from 'zod';
+import { ConfigError, loadPromoteConfig, type PromoteConfig } from '../config';
+import { formatListing, listCommand } from './list-command';
+import { createRegistrySource } from './mlflow-source';
+import { promoteCommand, type CommandContext, type CommandStep } from './promote-command';
+import { rollbackCommand } from './rollback-command';
+
+/** Bad arguments: exit code 2. */
+class UsageError extends Error {}
+
+const optionsSchema = z
+  .object({
+    rollback: z.boolean().default(false),
+    list: z.boolean().default(false),
+    fromMlflow: z.boolean().default(false),
+    source: z.string().optional(),
+    json: z.boolean().default(false),
+  })
+  .strict();
+
+function context(config: PromoteConfig): CommandContext {
+  return {
+    config,
+    registry: createRegistrySource(config.MODEL_NAME),
+    warn: (message) => console.error(`warning: ${message}`),
+    onStep: (step: CommandStep) => {
+      // Tests kill the promotion at each step and check the store stays consistent.
+      if (step === config.RING_PROMOTE_CRASH_AT) process.kill(process.pid, 'SIGKILL');
+    },
+  };
+}
+
+function print(json: boolean, data: unknown, text: string): void {
+  console.log(json ? JSON.stringify(data, null, 2) : text);
+}
+
+async function run(version: string | undefined, raw: unknown): Promise<void> {
+  const options = optionsSchema.parse(raw);
+  const actions = [options.rollback, options.list, version !== undefined].filter(Boolean).length;
+  if (actions !== 1) throw new UsageError('give a version, --rollback or --list (exactly one); see --help');
+  if (options.fromMlflow && options.source)
+    throw new UsageError('--from-mlflow and --source exclude each other');
+  const config = loadPromoteConfig();
+  if (options.list) {
+    const listing = await listCommand(config.MODEL_STORE_DIR);
+    return print(options.json, listing, formatListing(listing, config.MODEL_STORE_DIR));
+  }
+  const ctx = context(config);
+  if (options.rollback) {
+    const pointer = await rollbackCommand(ctx);
+    return print(
+      options.json,
+      pointer,
+      `rolled back: ${pointer.version} is deployed (was ${pointer.previous})`,
+    );
+  }
+  const result = await promoteCommand(
+    { version: version as string, ...options, sourceDir: options.source },
+    ctx,
+  );
+  const text = result.switched
+    ? `promoted ${result.version} (from ${result.source}; previous: ${result.previous ?? 'none'})`
+    : `${result.version} is already deployed; nothing changed`;
+  print(options.json, result, text);
+}
+
+const program = new Command('update-models')
+  .description('Promote a model version into the model store ($MODEL_STORE_DIR) and deploy it atomically.')
+  .argument('[version]', 'version name, e.g. v1 (letters, digits, ".", "_", "-")')
+  .option('--rollback', 'deploy the previous version again')
+  .option('--list', 'list the versions in the store')
+  .option('--from-mlflow', 'download the version from the MLflow registry even if a local export exists')
+  .option('--source <dir>', 'promote from this folder instead of $MODEL_SOURCE_DIR/<version>')
+  .option('--json', 'print the result as JSON')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  ./update-models.sh v1                 promote data-science/models/v1 (or MLflow's v1)
+  ./update-models.sh --from-mlflow v3   download v3 from the registry, promote it
+  ./update-models.sh --rollback         back to the previous version
+  ./update-models.sh --list
+
+Environment: MODEL_STORE_DIR (./models), MODEL_SOURCE_DIR (./data-science/models),
+MODEL_NAME (ring-counter), MLFLOW_TRACKING_URI (http://127.0.0.1:5000).
+Exit codes: 0 done, 1 refused or failed (the store is unchanged), 2 bad usage.`,
+  )
+  .action(run);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  const usage =
+    err instanceof UsageError || err instanceof InvalidVersionNameError || err instanceof ConfigError;
+  console.error(`update-models: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = usage ? 2 : 1;
+});
