@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { BenchError } from '../errors';
+import { PEERS_DIR, REPO_ROOT } from '../paths';
+import { startServer, type Server } from '../processes';
+import { peerEnv, peerPython } from '../python';
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const API_MAIN = path.join(REPO_ROOT, 'demo-api', 'dist', 'main.js');
+
+/** Our API (demo-api's server main) on a model store, production settings, ready when /readyz says so. */
+export async function startOurApi(storeDir: string): Promise<Server> {
+  if (!existsSync(API_MAIN)) {
+    throw new BenchError(
+      'NOT_BUILT',
+      `not built yet: ${path.relative(REPO_ROOT, API_MAIN)} is missing (issue 6)`,
+    );
+  }
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    MODEL_STORE_DIR: storeDir,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+  };
+  return startServer(process.execPath, [API_MAIN], {
+    env,
+    url: `http://127.0.0.1:${port}`,
+    readyPath: '/readyz',
+    name: 'demo-api',
+  });
+}
+
+/** Peer settings: one uvicorn worker per core, one TensorFlow thread per worker. */
+export const PEER_WORKERS = os.cpus().length;
+export const PEER_TF_THREADS = 1;
+
+/** The FastAPI + Keras peer under uvicorn (uvloop, httptools, no access log), every worker loaded. */
+export async function startPeerApi(specFile: string): Promise<Server> {
+  const port = await freePort();
+  const args = ['-m', 'uvicorn', 'serve_fastapi:app', '--app-dir', PEERS_DIR, '--host', '127.0.0.1'];
+  args.push(
+    '--port',
+    String(port),
+    '--workers',
+    String(PEER_WORKERS),
+    '--log-level',
+    'warning',
+    '--no-access-log',
+  );
+  const server = await startServer(await peerPython(), args, {
+    cwd: PEERS_DIR,
+    env: peerEnv({ PEER_SERVE_SPEC: specFile, PEER_TF_THREADS: String(PEER_TF_THREADS) }),
+    url: `http://127.0.0.1:${port}`,
+    readyPath: '/healthz',
+    name: 'FastAPI peer',
+    failure: 'PEER_FAILED',
+  });
+  await waitForWorkers(server.url, PEER_WORKERS);
+  return server;
+}
+
+/** Every uvicorn worker imports TensorFlow and the model; wait until each has answered. */
+async function waitForWorkers(url: string, workers: number): Promise<void> {
+  const seen = new Set<number>();
+  const deadline = Date.now() + 120_000;
+  while (seen.size < workers && Date.now() < deadline) {
+    const res = await fetch(`${url}/healthz`, { headers: { connection: 'close' } }).catch(() => null);
+    const body = (await res?.json().catch(() => null)) as { pid?: number } | null;
+    if (typeof body?.pid === 'number') seen.add(body.pid);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  if (seen.size < workers) {
+    throw new BenchError(
+      'PEER_FAILED',
+      `only ${seen.size} of ${workers} uvicorn workers answered in 2 minutes`,
+    );
+  }
+}
