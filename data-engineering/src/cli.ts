@@ -1,81 +1,189 @@
 #!/usr/bin/env node
 // The data-engineering CLI: every command and flag is declared here; actions
-// parse their options with zod and call the library. Only this file sets the
-// exit code.
+// parse their flags with zod and call the library. Only this file sets the
+// exit code (see EXIT_CODES).
 import path from 'node:path';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { buildRawData, REPO_ROOT } from './build/build-raw-data';
+import { reportBuild, reportIngest, reportSynthetic } from './cli-report';
 import { DataEngineeringError } from './shared/errors';
-import { createProgress, type LogFormat } from './shared/progress';
+import { createProgress } from './shared/progress';
+import { REPO_ROOT } from './shared/repo-root';
 
-const logFormat = z.enum(['auto', 'bar', 'plain', 'json']).default('auto');
-const count = z.coerce.number().int().nonnegative();
+const log = z.enum(['auto', 'bar', 'plain', 'json']).default('auto');
+const int = (min: number) => z.coerce.number().int().min(min);
 
 const buildFlags = z.object({
   source: z.string().default(path.join(REPO_ROOT, '..', 'shared', 'data', 'nci-5k.smi')),
   out: z.string().default(path.join(REPO_ROOT, 'raw-data')),
-  offset: count.default(0),
-  limit: count.optional(),
+  offset: int(0).default(0),
+  limit: int(0).optional(),
   idPrefix: z.string().optional(),
-  badRecords: z.boolean().default(true),
-  concurrency: z.coerce.number().int().min(1).max(64).default(8),
-  log: logFormat,
+  badRecords: z.boolean(),
+  concurrency: int(1).max(64),
+  log,
 });
 
-async function runBuild(flags: unknown): Promise<void> {
-  const options = parseFlags(buildFlags, flags);
-  const progress = createProgress('render', 'images', options.log as LogFormat);
-  const idPrefix = options.idPrefix ?? (path.basename(options.source).startsWith('nci') ? 'NSC' : '');
-  const result = await buildRawData({ ...options, idPrefix, onProgress: (e) => progress.update(e) });
-  progress.stop();
-  progress.log(
-    `wrote ${result.records} records (${result.rendered} images, ${result.unparseable.length} unparseable, ` +
-      `${result.badRecords} deliberately bad) to ${result.out} in ${result.seconds.toFixed(1)} s ` +
-      `(${result.imagesPerSecond.toFixed(0)} images/s)`,
-    { ...result },
-  );
-}
+const ingestFlags = z.object({
+  dataLoc: z.string(),
+  fileName: z.string(),
+  outputPath: z.string(),
+  dlq: z.string(),
+  append: z.boolean().default(false),
+  imageCheck: z.enum(['crc', 'inflate', 'decode']),
+  maxImageBytes: int(1),
+  maxImagePixels: int(1),
+  linkImages: z.boolean(),
+  workers: int(0).max(16).optional(),
+  log,
+});
+
+const syntheticFlags = z.object({
+  from: z.string(),
+  out: z.string(),
+  count: int(0),
+  link: z.boolean(),
+  log,
+});
 
 function parseFlags<S extends z.ZodType>(schema: S, flags: unknown): z.infer<S> {
   const parsed = schema.safeParse(flags);
   if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`);
+  const lines = parsed.error.issues.map((i) => `--${String(i.path[0] ?? '')}: ${i.message}`);
   throw new DataEngineeringError('INVALID_OPTIONS', `invalid options:\n  ${lines.join('\n  ')}`);
 }
 
+/** The original demo spelled flags with underscores; both spellings are accepted. */
+function mergeSnakeCase(flags: Record<string, unknown>): Record<string, unknown> {
+  const merged = { ...flags };
+  for (const [snake, camel] of [
+    ['data_loc', 'dataLoc'],
+    ['file_name', 'fileName'],
+    ['output_path', 'outputPath'],
+  ]) {
+    if (merged[snake] !== undefined) merged[camel] = merged[snake];
+  }
+  return merged;
+}
+
+async function runBuild(flags: unknown): Promise<void> {
+  const options = parseFlags(buildFlags, flags);
+  const progress = createProgress('render', 'images', options.log);
+  const idPrefix = options.idPrefix ?? (path.basename(options.source).startsWith('nci') ? 'NSC' : '');
+  // Loaded on demand: RDKit's WASM glue is large and the ingest does not need it.
+  const { buildRawData } = await import('./build/build-raw-data');
+  const result = await buildRawData({ ...options, idPrefix, onProgress: (e) => progress.update(e) });
+  progress.stop();
+  reportBuild(progress, result);
+}
+
+async function runIngest(flags: Record<string, unknown>): Promise<void> {
+  const options = parseFlags(ingestFlags, mergeSnakeCase(flags));
+  const progress = createProgress('ingest', 'records', options.log);
+  const controller = new AbortController();
+  const stop = () => (controller.signal.aborted ? process.exit(130) : controller.abort());
+  process.on('SIGINT', stop).on('SIGTERM', stop);
+  const { ingestDataset } = await import('./ingest/ingest-dataset');
+  const summary = await ingestDataset({
+    ...options,
+    signal: controller.signal,
+    onProgress: (e) => progress.update(e),
+  }).finally(() => process.off('SIGINT', stop).off('SIGTERM', stop));
+  progress.stop();
+  reportIngest(progress, summary);
+}
+
+async function runSynthetic(flags: unknown): Promise<void> {
+  const options = parseFlags(syntheticFlags, flags);
+  const { makeSyntheticRawSet } = await import('./synthetic/make-synthetic-raw-set');
+  reportSynthetic(createProgress('synthesize', 'records', options.log), await makeSyntheticRawSet(options));
+}
+
+const logOption = () =>
+  new Option('--log <format>', 'progress and summary: bar on a terminal, plain lines or JSON lines otherwise')
+    .choices(['auto', 'bar', 'plain', 'json'])
+    .default('auto');
+
 function buildProgram(): Command {
-  const program = new Command('data-engineering').description('Raw-data builder and validating ingest.');
+  const program = new Command('data-engineering')
+    .description('Raw-data builder and validating ingest with a dead-letter queue.')
+    .showHelpAfterError();
   program
     .command('build-raw-data')
     .description(
-      'Render a .smi source as raw-data/compounds.json + images/ (PNG 300x300, RDKit ring labels).',
+      'Render a .smi source as compounds.json + images/ (300x300 palette PNG, RDKit NumRings labels).',
     )
     .option('--source <file>', 'SMILES<TAB>id file (default: ../shared/data/nci-5k.smi beside the repo)')
     .option(
       '--out <dir>',
       'output folder (default: raw-data/ in the repo); its images/ and compounds.json are replaced',
     )
-    .option('--offset <n>', 'skip the first n molecules')
+    .option('--offset <n>', 'skip the first n molecules of the source')
     .option('--limit <n>', 'render at most n molecules')
     .option('--id-prefix <prefix>', 'prefix for compound ids (default: NSC for nci-*.smi, none otherwise)')
     .option('--no-bad-records', 'leave out the documented deliberately bad records')
     .option('--concurrency <n>', 'images rasterised at once', '8')
-    .option('--log <format>', 'auto | bar | plain | json', 'auto')
-    .action((flags: unknown) => runBuild(flags));
+    .addOption(logOption())
+    .action(runBuild);
+  program
+    .command('ingest')
+    .description(
+      'Validate raw records, write the dataset (CSV, images, manifest) and send rejects to the DLQ.',
+    )
+    .option('--data_loc, --data-loc <dir>', 'folder of the raw export; images must lie inside it', 'raw-data')
+    .option('--file_name, --file-name <file>', 'JSON array of records inside data_loc', 'compounds.json')
+    .option('--output_path, --output-path <dir>', 'where the dataset is written', 'data-science/data')
+    .option(
+      '--dlq <file>',
+      'dead-letter queue: rejected records are appended as JSON lines',
+      'data-engineering/ingest/dlq.log',
+    )
+    .option('--append', 'add to the existing dataset (new version) instead of replacing it', false)
+    .addOption(
+      new Option(
+        '--image-check <level>',
+        'crc: structure + checksums; inflate: + all image data; decode: + sharp decode',
+      )
+        .choices(['crc', 'inflate', 'decode'])
+        .default('inflate'),
+    )
+    .option('--max-image-bytes <n>', 'largest image file accepted', String(5 * 1024 * 1024))
+    .option('--max-image-pixels <n>', 'most pixels an image header may claim', String(4096 * 4096))
+    .option('--no-link-images', 'always copy images instead of hard-linking them into the dataset')
+    .option('--workers <n>', 'image worker threads (default: CPU cores, at most 4; 0: main thread)')
+    .addOption(logOption())
+    .addHelpText('after', INGEST_HELP)
+    .action(runIngest);
+  program
+    .command('make-synthetic')
+    .description(
+      'Make an N-record raw set for benchmarks by reusing the good records and images of a raw folder.',
+    )
+    .option('--from <dir>', 'raw folder to reuse', 'raw-data')
+    .requiredOption('--out <dir>', 'folder to create (replaced if present)')
+    .requiredOption('--count <n>', 'number of records')
+    .option('--no-link', 'copy the images instead of hard-linking them')
+    .addOption(logOption())
+    .action(runSynthetic);
   return program;
 }
+
+const INGEST_HELP = `
+Exit codes: 0 ran (DLQ entries included), 2 invalid options, 3 malformed input file,
+4 data_loc or input missing, 5 output folder locked by another ingest,
+6 existing dataset corrupt (--append), 130 interrupted (nothing changed).
+
+Example:
+  npm run ingest -- --data_loc raw-data --file_name compounds.json \\
+    --output_path data-science/data --dlq data-engineering/ingest/dlq.log`;
 
 async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {
-    if (error instanceof DataEngineeringError) {
-      process.stderr.write(`error: ${error.message}\n`);
-      process.exitCode = error.exitCode;
-      return;
-    }
-    throw error;
+    if (!(error instanceof DataEngineeringError)) throw error;
+    process.stderr.write(`error: ${error.message}\n`);
+    process.exitCode = error.exitCode;
   }
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { COMPOUND_ID_PATTERN } from '../shared/compound-id';
 import { DataEngineeringError } from '../shared/errors';
 import { mapOrdered } from '../shared/map-ordered';
+import { REPO_ROOT } from '../shared/repo-root';
 import type { ProgressEvent } from '../shared/progress';
 import { stableStringify } from '../shared/stable-json';
 import { writeBadRecords, type SampleRecord } from './bad-records';
@@ -49,9 +50,6 @@ interface RawRecord {
   num_rings: number | null;
   image: string | null;
 }
-
-/** The repository root, two levels above this file's folder (src/ or dist/). */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /**
  * Renders each molecule of a .smi source as a 300x300 palette PNG and writes

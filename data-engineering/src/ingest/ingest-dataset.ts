@@ -1,0 +1,257 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, realpath, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { DataEngineeringError } from '../shared/errors';
+import { mapOrdered } from '../shared/map-ordered';
+import { commitStage, recoverStage, stagePath } from './commit';
+import { STAGED_DLQ } from './dataset-layout';
+import { openStage, type DlqEntry, type StagedDataset } from './dataset-stage';
+import { startImageWorkers, type ImageWorkers } from './image-workers';
+import type { Problem } from './problem';
+import { decide, type CheckedRecord, type KnownCompound } from './decide';
+import { readExistingDataset, type ExistingDataset } from './existing-dataset';
+import { acquireOutputLock } from './lock';
+import type { IngestCounts, Manifest } from './manifest';
+import { parseIngestOptions, type IngestOptions, type ResolvedIngestOptions } from './options';
+import { readJsonArray, type ArrayElement, type InputFacts } from './read-json-array';
+import { checkRecordShape } from './record-schema';
+
+/** What one ingest did. Invariant: accepted + rejected + duplicates_skipped == read. */
+export interface IngestSummary {
+  datasetVersion: string;
+  previousVersion: string | null;
+  /** Records read, accepted, rejected (to the DLQ) and skipped as identical duplicates. */
+  counts: IngestCounts;
+  /** Rows of the dataset now in the output (earlier ones included on --append). */
+  records: number;
+  classDistribution: Record<string, number>;
+  source: string;
+  outputPath: string;
+  dlq: string;
+  /** What was found of an earlier, interrupted run in the output folder. */
+  recovered: 'none' | 'finished' | 'discarded';
+  seconds: number;
+  recordsPerSecond: number;
+}
+
+/**
+ * Validates `<dataLoc>/<fileName>` record by record and writes the dataset
+ * (compound_rings.csv, images/, manifest.json) to `outputPath`, rejected records
+ * to the DLQ. Output is staged and moved into place only when complete.
+ */
+export async function ingestDataset(input: IngestOptions): Promise<IngestSummary> {
+  const options = parseIngestOptions(input);
+  const started = process.hrtime.bigint();
+  const source = path.join(options.dataLoc, options.fileName);
+  const dataLocReal = await realpath(options.dataLoc).catch((error: unknown) => {
+    throw new DataEngineeringError('SOURCE_NOT_FOUND', `data_loc ${options.dataLoc} does not exist`, {
+      cause: error,
+    });
+  });
+  const sourceBytes = (await stat(source).catch(() => undefined))?.size ?? 0;
+  const created = await mkdir(options.outputPath, { recursive: true });
+  try {
+    return await ingestLocked(options, source, sourceBytes, dataLocReal, started);
+  } catch (error) {
+    // A first run that failed leaves no trace: not even the folders it made.
+    if (created !== undefined) await rm(created, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function ingestLocked(
+  options: ResolvedIngestOptions,
+  source: string,
+  sourceBytes: number,
+  dataLocReal: string,
+  started: bigint,
+): Promise<IngestSummary> {
+  const release = await acquireOutputLock(options.outputPath);
+  try {
+    const recovered = await recoverStage(options.outputPath);
+    const existing = options.append ? await readExistingDataset(options.outputPath) : undefined;
+    const run = await stageDataset(options, source, sourceBytes, dataLocReal, existing);
+    await appendDlq(path.join(stagePath(options.outputPath), STAGED_DLQ), options.dlq);
+    await commitStage(options.outputPath);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    return {
+      datasetVersion: run.staged.datasetVersion,
+      previousVersion: existing?.manifest.dataset_version ?? null,
+      counts: run.counts,
+      records: run.staged.records,
+      classDistribution: run.staged.classDistribution,
+      source,
+      outputPath: options.outputPath,
+      dlq: options.dlq,
+      recovered,
+      seconds,
+      recordsPerSecond: run.counts.read / seconds,
+    };
+  } finally {
+    await release();
+  }
+}
+
+async function stageDataset(
+  options: ResolvedIngestOptions,
+  source: string,
+  sourceBytes: number,
+  dataLocReal: string,
+  existing: ExistingDataset | undefined,
+): Promise<{ counts: IngestCounts; staged: StagedDataset }> {
+  const stageRoot = stagePath(options.outputPath);
+  const workers = startImageWorkers(
+    {
+      dataLoc: options.dataLoc,
+      dataLocReal,
+      maxBytes: options.maxImageBytes,
+      maxPixels: options.maxImagePixels,
+      level: options.imageCheck,
+      linkImages: options.linkImages,
+    },
+    options.workers,
+  );
+  const stage = await openStage(stageRoot, (commands) => workers.place(commands));
+  try {
+    const known = new Map<string, KnownCompound>();
+    for (const row of existing?.rows ?? []) {
+      known.set(row.compound_id, {
+        numRings: row.num_rings,
+        sha256: row.sha256,
+        where: 'the existing dataset',
+      });
+      await stage.addRow(row, path.join(options.outputPath, row.image));
+    }
+    const counts: IngestCounts = { read: 0, accepted: 0, rejected: 0, duplicates_skipped: 0 };
+    let facts: InputFacts | undefined;
+    const elements = readJsonArray(source, {
+      onBytes: (bytes) =>
+        options.onProgress?.({ done: counts.read, fraction: bytes / Math.max(sourceBytes, 1) }),
+      onEnd: (end) => (facts = end),
+    });
+    const check = (batch: ArrayElement[]) => checkBatch(batch, workers);
+    for await (const batch of mapOrdered(inBatches(elements, 64), Math.max(options.workers, 1) * 2, check)) {
+      if (options.signal?.aborted)
+        throw new DataEngineeringError('INTERRUPTED', 'interrupted; nothing was changed');
+      for (const checked of batch) {
+        counts.read += 1;
+        const decision = decide(checked, known);
+        if (decision.kind === 'accept') {
+          const { compound_id, num_rings } = decision.record;
+          known.set(compound_id, {
+            numRings: num_rings,
+            sha256: decision.image.sha256,
+            where: `row ${checked.row}`,
+          });
+          await stage.addRow({ compound_id, num_rings, sha256: decision.image.sha256 }, decision.image);
+          counts.accepted += 1;
+        } else if (decision.kind === 'duplicate') {
+          counts.duplicates_skipped += 1;
+        } else {
+          counts.rejected += 1;
+          await stage.reject(dlqEntry(source, checked, decision.problems));
+        }
+      }
+    }
+    assertConservation(counts);
+    const input = facts ?? { bytes: sourceBytes, sha256: '' };
+    const staged = await stage.finish((s) => buildManifest(options, source, input, counts, s, existing));
+    return { counts, staged };
+  } catch (error) {
+    await stage.abandon();
+    await rm(stageRoot, { recursive: true, force: true });
+    throw error;
+  } finally {
+    await workers.close();
+  }
+}
+
+/** Schema checks here, image checks in a worker; one result per element, in order. */
+async function checkBatch(batch: ArrayElement[], workers: ImageWorkers): Promise<CheckedRecord[]> {
+  const shapes = batch.map(({ value }) => checkRecordShape(value));
+  const images = await workers.check(
+    shapes.map((shape) => (shape.ok ? shape.record.image : shape.valid.image)),
+  );
+  return batch.map(({ row, value }, i) => {
+    const result = images[i];
+    if (result && 'crash' in result) return { row, value, shape: shapes[i], crash: result.crash };
+    return { row, value, shape: shapes[i], image: result };
+  });
+}
+
+async function* inBatches<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+function dlqEntry(file: string, checked: CheckedRecord, problems: Problem[]): DlqEntry {
+  return {
+    time: new Date().toISOString(),
+    file,
+    row: checked.row,
+    error: problems.map((p) => p.message).join('; '),
+    trace: [...problems.map((p) => p.code), ...(checked.crash?.stack.split('\n') ?? [])],
+    data: checked.value,
+  };
+}
+
+function assertConservation(counts: IngestCounts): void {
+  const { read, accepted, rejected, duplicates_skipped: skipped } = counts;
+  if (accepted + rejected + skipped !== read) {
+    throw new Error(`bug: accepted ${accepted} + rejected ${rejected} + skipped ${skipped} != read ${read}`);
+  }
+}
+
+function buildManifest(
+  options: ResolvedIngestOptions,
+  source: string,
+  input: InputFacts,
+  counts: IngestCounts,
+  staged: StagedDataset,
+  existing: ExistingDataset | undefined,
+): Manifest {
+  const previous = existing?.manifest;
+  return {
+    schema_version: 1,
+    dataset_version: staged.datasetVersion,
+    previous_version: previous?.dataset_version ?? null,
+    created_at: new Date().toISOString(),
+    source: { file: source, bytes: input.bytes, sha256: input.sha256 },
+    counts,
+    append: options.append,
+    records: staged.records,
+    class_distribution: staged.classDistribution,
+    checks: {
+      image_check: options.imageCheck,
+      max_image_bytes: options.maxImageBytes,
+      max_image_pixels: options.maxImagePixels,
+    },
+    images: {},
+    history: previous
+      ? [
+          ...previous.history,
+          {
+            dataset_version: previous.dataset_version,
+            created_at: previous.created_at,
+            source: previous.source,
+            counts: previous.counts,
+            append: previous.append,
+          },
+        ]
+      : [],
+  };
+}
+
+/** Appends the run's staged DLQ lines to the DLQ file (created with its folder if needed). */
+async function appendDlq(staged: string, dlq: string): Promise<void> {
+  await mkdir(path.dirname(dlq), { recursive: true });
+  await pipeline(createReadStream(staged), createWriteStream(dlq, { flags: 'a' }));
+}
