@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { PROMOTION_STEPS } from '@rings/ring-model';
+import { monitoringEnv } from './monitoring/monitoring-config';
 
 const MIB = 1024 * 1024;
 
@@ -22,6 +23,7 @@ const common = {
 /** The API's environment. */
 export const serverEnvSchema = z.object({
   ...common,
+  ...monitoringEnv,
   HOST: z.string().default('0.0.0.0').describe('interface to listen on'),
   PORT: int(0, 65535, 8080).describe('TCP port (0: any free port)'),
   MAX_UPLOAD_BYTES: int(1, 100 * MIB, 5 * MIB).describe('largest accepted image file'),

@@ -2,6 +2,7 @@ import type { ServerConfig } from './config';
 import type { Logger } from './logger';
 import type { ApiMetrics } from './metrics';
 import type { ModelRegistry } from './model/model-registry';
+import type { MonitoringService } from './monitoring/monitoring-service';
 import type { PredictionObserver } from './prediction-observer';
 
 /** What createApp needs; built by main.ts, or by tests around a temporary store. */
@@ -12,4 +13,6 @@ export interface AppDeps {
   registry: ModelRegistry;
   /** Called after each prediction (monitoring); never delays or fails the response. */
   observer?: PredictionObserver;
+  /** Drift, certainty and feedback (GET /monitoring/, POST /feedback/); those routes 404 without it. */
+  monitoring?: MonitoringService;
 }

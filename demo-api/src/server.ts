@@ -7,6 +7,7 @@ import type { AppDeps } from './deps';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
 import { ModelRegistry } from './model/model-registry';
+import { startMonitoring } from './monitoring/start-monitoring';
 
 export interface RunningServer {
   server: Server;
@@ -37,7 +38,16 @@ export async function startServer(
     metrics,
   });
   await registry.start();
-  const deps: AppDeps = { config, logger, metrics, registry, ...extras };
+  const monitoring = await startMonitoring(config, { logger, registry, metrics });
+  const deps: AppDeps = {
+    config,
+    logger,
+    metrics,
+    registry,
+    observer: monitoring.observe,
+    monitoring,
+    ...extras,
+  };
   const server = createApp(deps).listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const port = (server.address() as AddressInfo).port;
@@ -50,6 +60,7 @@ export async function startServer(
     ]);
     server.closeAllConnections();
     await registry.stop(config.SHUTDOWN_TIMEOUT_MS);
+    await monitoring.stop();
   };
   return { server, deps, port, close };
 }

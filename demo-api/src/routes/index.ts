@@ -8,6 +8,8 @@ import { healthzRoute } from './healthz';
 import { metricsRoute } from './metrics';
 import { modelVersionRoute } from './model-version';
 import { modelsRoute } from './models';
+import { feedbackRoute } from '../monitoring/feedback-route';
+import { monitoringRoute } from '../monitoring/monitoring-route';
 import { openApiJsonRoute } from './openapi-json';
 import { predictRoute } from './predict';
 import { predictBatchRoute } from './predict-batch';
@@ -23,6 +25,8 @@ export const ROUTES: RouteDefinition[] = [
   deployedVersionRoute,
   predictRoute,
   predictBatchRoute,
+  monitoringRoute,
+  feedbackRoute,
   healthzRoute,
   readyzRoute,
   metricsRoute,

@@ -49,15 +49,13 @@ export function assessRetraining(
 }
 
 function describeShift(result: StatisticDrift, thresholds: DriftThresholds): string {
-  if (result.method === 'ks') {
-    const limit = result.level === 'alert' ? thresholds.ksAlertP : thresholds.ksWarnP;
-    return (
-      `KS p=${(result.ks_p_value ?? 0).toExponential(2)} < ${limit} ` +
-      `(D=${fixed(result.ks_statistic ?? 0)}, ${result.window_size} predictions)`
-    );
-  }
-  const limit = result.level === 'alert' ? thresholds.psiAlert : thresholds.psiWarn;
-  return `PSI ${fixed(result.psi ?? 0)} >= ${limit} (${result.window_size} predictions)`;
+  const alert = result.level === 'alert';
+  const psi = `PSI ${fixed(result.psi ?? 0)} >= ${alert ? thresholds.psiAlert : thresholds.psiWarn}`;
+  const ks =
+    result.method === 'psi+ks'
+      ? ` and KS p=${(result.ks_p_value ?? 0).toExponential(2)} < ${alert ? thresholds.ksAlertP : thresholds.ksWarnP}`
+      : '';
+  return `${psi}${ks} (${result.window_size} predictions)`;
 }
 
 function fixed(value: number): string {

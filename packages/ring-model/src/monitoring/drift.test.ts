@@ -17,39 +17,54 @@ describe('compareWithBaseline', () => {
     expect(result.window_size).toBe(10);
   });
 
-  it('when a small window comes from the same distribution, then KS decides and says ok', () => {
+  it('when a small window comes from the same distribution, then PSI and KS say ok', () => {
     const live = Array.from({ length: 60 }, (_, i) => spread(i * 7 + 3));
     const result = compareWithBaseline(live, reference(baselineValues));
-    expect(result.method).toBe('ks');
+    expect(result.method).toBe('psi+ks');
     expect(result.level).toBe('ok');
     expect(result.ks_p_value).toBeGreaterThan(0.5);
   });
 
-  it('when a small window is shifted, then KS raises an alert', () => {
+  it('when a small window is shifted, then PSI and KS both cross and raise an alert', () => {
     const live = Array.from({ length: 60 }, (_, i) => 0.4 + spread(i * 7 + 3));
     const result = compareWithBaseline(live, reference(baselineValues));
-    expect(result.method).toBe('ks');
     expect(result.level).toBe('alert');
+    expect(result.psi).toBeGreaterThan(0.25);
     expect(result.ks_statistic).toBeGreaterThan(0.3);
   });
 
-  it('when a large window is shifted, then PSI decides and raises an alert; unshifted it is ok', () => {
+  it('when PSI is large but KS finds the shift plausible by chance, then the lower level (ok) wins', () => {
+    // 30 values on five of the ten deciles: the bins look very different, the CDF hardly moves.
+    const live = Array.from({ length: 30 }, (_, i) => 0.05 + 0.2 * (i % 5));
+    const result = compareWithBaseline(live, reference(baselineValues));
+    expect(result.psi).toBeGreaterThan(0.25);
+    expect(result.ks_p_value).toBeGreaterThan(0.01);
+    expect(result.level).toBe('ok');
+  });
+
+  it('when a large window is shifted, then it alerts; unshifted it is ok', () => {
     const same = Array.from({ length: 500 }, (_, i) => spread(i * 11 + 1));
     const shifted = same.map((v) => v * 0.5);
     const ok = compareWithBaseline(same, reference(baselineValues));
     const alert = compareWithBaseline(shifted, reference(baselineValues));
-    expect([ok.method, ok.level]).toEqual(['psi', 'ok']);
-    expect([alert.method, alert.level]).toEqual(['psi', 'alert']);
-    expect(alert.psi).toBeGreaterThan(0.25);
+    expect(ok.level).toBe('ok');
+    expect(alert.level).toBe('alert');
     expect(alert.live_counts.reduce((a, b) => a + b, 0)).toBe(500);
   });
 
-  it('when the baseline has no samples (older metadata), then PSI decides even for small windows', () => {
-    const live = Array.from({ length: 60 }, (_, i) => spread(i * 7 + 3));
-    const result = compareWithBaseline(live, { histogram: quantileHistogram(baselineValues, 10) });
-    expect(result.method).toBe('psi');
-    expect(result.ks_p_value).toBeNull();
-    expect(result.baseline_mean).toBeCloseTo(0.5, 1);
+  it('when the baseline has no samples (older metadata), then PSI alone decides, from psiMinWindow on', () => {
+    const histogram = quantileHistogram(baselineValues, 10);
+    const small = compareWithBaseline(
+      Array.from({ length: 60 }, (_, i) => spread(i * 7 + 3)),
+      { histogram },
+    );
+    expect([small.method, small.level, small.ks_p_value]).toEqual([null, 'insufficient_data', null]);
+    const large = compareWithBaseline(
+      Array.from({ length: 300 }, (_, i) => 0.5 * spread(i * 7 + 3)),
+      { histogram },
+    );
+    expect([large.method, large.level]).toEqual(['psi', 'alert']);
+    expect(large.baseline_mean).toBeCloseTo(0.5, 1);
   });
 });
 

@@ -15,7 +15,7 @@ export interface DriftThresholds {
   ksAlertP: number;
   /** Windows smaller than this are not judged. */
   minWindow: number;
-  /** Windows smaller than this are judged by KS (PSI is noisy on few values), larger ones by PSI. */
+  /** Without baseline samples (no KS), PSI alone judges windows from this size on (it is noisy below). */
   psiMinWindow: number;
 }
 
@@ -30,8 +30,13 @@ export const DEFAULT_DRIFT_THRESHOLDS: DriftThresholds = {
 
 /** How one statistic's live window compares with its baseline. */
 export interface StatisticDrift {
-  /** The test that set the level (null while there is too little data). */
-  method: 'psi' | 'ks' | null;
+  /**
+   * How the level was set: psi+ks, the lower of the two levels (a shift must be
+   * large, by PSI, and unlikely to be chance, by KS: PSI is noisy on small
+   * samples, KS flags tiny shifts on large ones); psi alone when the baseline
+   * has no samples; null while there is too little data.
+   */
+  method: 'psi' | 'psi+ks' | null;
   level: DriftLevel;
   psi: number | null;
   ks_statistic: number | null;
@@ -77,10 +82,10 @@ export function compareWithBaseline(
     result.ks_p_value = ks.pValue;
   }
   if (live.length < thresholds.minWindow) return result;
-  if (result.ks_p_value !== null && live.length < thresholds.psiMinWindow) {
-    result.method = 'ks';
-    result.level = ksLevel(result.ks_p_value, thresholds);
-  } else {
+  if (result.ks_p_value !== null) {
+    result.method = 'psi+ks';
+    result.level = lowerLevel(psiLevel(result.psi ?? 0, thresholds), ksLevel(result.ks_p_value, thresholds));
+  } else if (live.length >= thresholds.psiMinWindow) {
     result.method = 'psi';
     result.level = psiLevel(result.psi ?? 0, thresholds);
   }
@@ -101,6 +106,13 @@ export function compareClasses(
     { histogram: { edges, counts: [...baselineCounts] }, samples },
     thresholds,
   );
+}
+
+const ORDER: DriftLevel[] = ['ok', 'warn', 'alert'];
+
+/** The less severe of two levels. */
+function lowerLevel(a: DriftLevel, b: DriftLevel): DriftLevel {
+  return ORDER[Math.min(ORDER.indexOf(a), ORDER.indexOf(b))];
 }
 
 /** PSI at or above a threshold crosses it. */

@@ -25,7 +25,7 @@ describe('buildMonitoringReport', () => {
       expectedAccuracy: 0.9,
     });
     expect(report.window).toMatchObject({ size: 80, capacity: 1000 });
-    expect(report.drift.inputs.stroke_width.method).toBe('ks');
+    expect(report.drift.inputs.stroke_width.method).toBe('psi+ks');
     expect(report.recommendation).toEqual({ retraining_recommended: false, reasons: [], warnings: [] });
   });
 

@@ -1,0 +1,95 @@
+import { promises as fs } from 'node:fs';
+import request from 'supertest';
+import { rawCompounds, readRawImages } from './__tests__/drawings';
+import { makeStore, startMonitoredApp, type MonitoredApp } from './__tests__/monitored-app';
+import { predictAll, type BatchItem } from './__tests__/requests';
+import { feedbackResponseSchema, monitoringReportSchema } from './monitoring-schemas';
+
+// Real models, images and RDKit: slower than jest's 5 s default on a shared 2-core machine.
+jest.setTimeout(60_000);
+let root: string;
+let running: MonitoredApp;
+let items: BatchItem[];
+
+beforeAll(async () => {
+  const compounds = await rawCompounds();
+  root = await makeStore(await readRawImages(compounds.slice(0, 60)));
+  running = await startMonitoredApp(root);
+  items = await predictAll(running.app, await readRawImages(compounds.slice(60, 90)));
+  await running.observed(items.length);
+});
+afterAll(async () => {
+  await running.close();
+  await fs.rm(root, { recursive: true, force: true });
+});
+
+const post = (body: unknown) =>
+  request(running.app)
+    .post('/feedback/')
+    .send(body as object);
+
+describe('POST /feedback/', () => {
+  it('when feedback names served predictions, then live accuracy and MAE follow the arithmetic', async () => {
+    // Ten feedbacks: four right, then errors of 1, 2, 3, 1, 2, 3 classes (MAE 12 / 10).
+    const offsets = [0, 0, 0, 0, 1, 2, 3, 1, 2, 3];
+    for (const [i, offset] of offsets.entries()) {
+      const item = items[i];
+      // Predicted class + offset, or - offset when that would pass the last class (6, "6+").
+      const truth = item.prediction + offset <= 6 ? item.prediction + offset : item.prediction - offset;
+      const res = await post({ request_id: item.request_id, num_rings: truth });
+      expect(res.status).toBe(200);
+      expect(feedbackResponseSchema.parse(res.body)).toMatchObject({
+        request_id: item.request_id,
+        model_version: 'v1',
+        predicted_class: item.prediction,
+        correct: offset === 0,
+        absolute_error: offset,
+        replaced: false,
+      });
+    }
+    const report = monitoringReportSchema.parse((await request(running.app).get('/monitoring/')).body);
+    expect(report.feedback.current).toMatchObject({ count: 10, accuracy: 0.4, expected_accuracy: 0.9 });
+    expect(report.feedback.current.mae).toBeCloseTo(1.2, 12);
+    expect(report.feedback.by_version.v1.count).toBe(10);
+    const metrics = (await request(running.app).get('/metrics')).text;
+    expect(metrics).toMatch(/^monitoring_live_accuracy_ratio\{model_version="v1"\} 0.4$/m);
+  });
+
+  it('when the same request gets feedback again, then it replaces the earlier answer', async () => {
+    const item = items[20];
+    await post({ request_id: item.request_id, num_rings: (item.prediction + 1) % 7 });
+    const res = await post({ request_id: item.request_id, num_rings: item.prediction });
+    expect(res.body).toMatchObject({ correct: true, replaced: true });
+  });
+
+  it('when the request id is unknown, then 404 says which id and what to send', async () => {
+    const res = await post({ request_id: 'no-such-request', num_rings: 2 });
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('NOT_FOUND');
+    expect(res.body.error.message).toMatch(/no-such-request.*POST \/predict\//);
+    expect(res.body.error.details).toEqual({ request_id: 'no-such-request' });
+  });
+
+  it.each([
+    ['num_rings is missing', { request_id: 'x' }, /body.num_rings/],
+    ['num_rings is negative', { request_id: 'x', num_rings: -1 }, /body.num_rings/],
+    ['num_rings is fractional', { request_id: 'x', num_rings: 2.5 }, /body.num_rings/],
+    ['num_rings is a string', { request_id: 'x', num_rings: '2' }, /body.num_rings/],
+    ['request_id is empty', { request_id: '', num_rings: 2 }, /body.request_id/],
+    ['a field is unknown', { request_id: 'x', num_rings: 2, rings: 2 }, /rings/],
+  ])('when %s, then 400 VALIDATION_FAILED names the field', async (_case, body, field) => {
+    const res = await post(body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.message).toMatch(field);
+  });
+
+  it('when the body is not JSON, then 400 INVALID_JSON', async () => {
+    const res = await request(running.app)
+      .post('/feedback/')
+      .set('Content-Type', 'application/json')
+      .send('{"request_id": ');
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('INVALID_JSON');
+  });
+});

@@ -1,0 +1,30 @@
+import { ApiError } from '../errors';
+import { errorResponses, jsonResponse } from '../routes/responses';
+import type { RouteDefinition } from '../routes/route';
+import { monitoringReportSchema } from './monitoring-schemas';
+import type { MonitoringService } from './monitoring-service';
+
+/** The monitoring service of the app, or 404 when this process runs without one. */
+export function requireMonitoring(monitoring: MonitoringService | undefined): MonitoringService {
+  if (!monitoring) throw new ApiError('NOT_FOUND', 'monitoring is not enabled in this process');
+  return monitoring;
+}
+
+export const monitoringRoute: RouteDefinition = {
+  method: 'get',
+  path: '/monitoring/',
+  doc: {
+    summary: 'Drift, certainty and live accuracy of the serving version; whether to retrain',
+    description: 'See docs/monitoring.md for how to read it.',
+    tags: ['monitoring'],
+    responses: {
+      200: jsonResponse('the monitoring report', monitoringReportSchema),
+      ...errorResponses('NOT_FOUND'),
+    },
+  },
+  handlers: ({ monitoring }) => [
+    (_req, res) => {
+      res.json(requireMonitoring(monitoring).report());
+    },
+  ],
+};

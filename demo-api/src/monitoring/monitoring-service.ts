@@ -1,0 +1,156 @@
+import {
+  AlertLatch,
+  LiveMonitor,
+  PredictionLog,
+  buildMonitoringReport,
+  computeInputStats,
+  replayPredictionLog,
+  type FeedbackOutcome,
+  type ModelMetadata,
+  type MonitoringReport,
+  type MonitoringThresholds,
+  type PredictionRecord,
+  type ReplayResult,
+} from '@rings/ring-model';
+import type { Logger } from '../logger';
+import type { PredictionEvent } from '../prediction-observer';
+import { monitoringDir, type MonitoringEnv } from './monitoring-config';
+
+/** The serving version and its metadata (baseline, test accuracy), or null while none is loaded. */
+export type CurrentModel = () => { version: string; metadata: ModelMetadata } | null;
+
+export interface MonitoringServiceOptions {
+  /** Folder of the prediction log (on the shared volume). */
+  logDir: string;
+  logger: Logger;
+  currentModel: CurrentModel;
+  windowSize?: number;
+  feedbackWindowSize?: number;
+  indexSize?: number;
+  maxLogFileBytes?: number;
+  maxLogFiles?: number;
+  thresholds?: Partial<MonitoringThresholds>;
+  /** Re-evaluate the alerts after this many predictions or feedbacks; default 25. */
+  evaluateEvery?: number;
+}
+
+/** Service options from the parsed environment. */
+export function monitoringOptionsFromEnv(
+  env: MonitoringEnv,
+  deps: Pick<MonitoringServiceOptions, 'logger' | 'currentModel'>,
+): MonitoringServiceOptions {
+  return {
+    ...deps,
+    logDir: monitoringDir(env),
+    windowSize: env.MONITORING_WINDOW,
+    feedbackWindowSize: env.FEEDBACK_WINDOW,
+    indexSize: env.FEEDBACK_INDEX,
+    maxLogFileBytes: env.PREDICTION_LOG_MAX_BYTES,
+    maxLogFiles: env.PREDICTION_LOG_FILES,
+  };
+}
+
+/**
+ * The API's monitoring: observes each prediction (input statistics into the
+ * rolling window and the prediction log), takes feedback, builds the
+ * /monitoring/ report, and logs a warning once each time a reason to retrain
+ * appears.
+ */
+export class MonitoringService {
+  readonly monitor: LiveMonitor;
+  readonly log: PredictionLog;
+  private readonly latch = new AlertLatch();
+  private sinceEvaluation = 0;
+
+  constructor(private readonly options: MonitoringServiceOptions) {
+    this.monitor = new LiveMonitor({
+      windowSize: options.windowSize,
+      feedbackWindowSize: options.feedbackWindowSize,
+      indexSize: options.indexSize,
+    });
+    this.log = new PredictionLog({
+      dir: options.logDir,
+      maxFileBytes: options.maxLogFileBytes,
+      maxFiles: options.maxLogFiles,
+      onError: (err) => options.logger.warn({ err }, 'prediction log write failed; records dropped'),
+    });
+  }
+
+  /** Rebuild the windows from the prediction log's tail (call once, before serving). */
+  async start(): Promise<ReplayResult> {
+    const result = await replayPredictionLog(this.monitor, {
+      dir: this.options.logDir,
+      maxFiles: this.options.maxLogFiles,
+    });
+    this.options.logger.info(
+      { ...result, dir: this.options.logDir },
+      'monitoring windows rebuilt from the log',
+    );
+    this.evaluate();
+    return result;
+  }
+
+  /** The prediction observer to hand to createApp. */
+  readonly observe = (event: PredictionEvent): void => {
+    const record: PredictionRecord = {
+      type: 'prediction',
+      request_id: event.request_id,
+      time: event.time,
+      model_version: event.model_version,
+      class: event.class,
+      confidence: event.confidence,
+      num_classes: event.probabilities.length,
+      stats: computeInputStats(event.image),
+    };
+    this.monitor.recordPrediction(record);
+    this.log.append(record);
+    this.tick();
+  };
+
+  /** Record the true ring count of a served prediction; throws UnknownRequestIdError. */
+  feedback(input: { request_id: string; num_rings: number }): FeedbackOutcome {
+    const outcome = this.monitor.recordFeedback(input);
+    this.log.append({ type: 'feedback', time: new Date().toISOString(), ...input });
+    this.tick();
+    return outcome;
+  }
+
+  /** The report for the serving version; announces newly crossed thresholds in the log. */
+  report(): MonitoringReport {
+    const current = this.options.currentModel();
+    const report = buildMonitoringReport(this.monitor, {
+      modelVersion: current?.version ?? null,
+      baseline: current?.metadata.monitoring,
+      expectedAccuracy: current?.metadata.metrics.accuracy,
+      thresholds: this.options.thresholds,
+    });
+    const { raised, cleared } = this.latch.update(report.recommendation.reasons);
+    for (const reason of raised) {
+      this.options.logger.warn(
+        { reason: reason.code, model_version: report.model_version },
+        `retraining recommended: ${reason.message}`,
+      );
+    }
+    if (cleared.length > 0) {
+      this.options.logger.info(
+        { cleared, model_version: report.model_version },
+        'monitoring thresholds back to normal',
+      );
+    }
+    return report;
+  }
+
+  /** Flush and close the prediction log. */
+  async stop(): Promise<void> {
+    await this.log.close();
+  }
+
+  private evaluate(): void {
+    this.sinceEvaluation = 0;
+    this.report();
+  }
+
+  private tick(): void {
+    if (++this.sinceEvaluation >= (this.options.evaluateEvery ?? 25)) this.evaluate();
+  }
+}
