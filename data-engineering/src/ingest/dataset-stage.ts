@@ -39,8 +39,11 @@ function createLineWriter(
   onText?: (text: string) => void,
 ) {
   const stream: WriteStream = createWriteStream(file);
+  let failure: Error | undefined;
+  stream.on('error', (error) => (failure ??= error));
   let pending: unknown[] = [];
   const write = async (text: string) => {
+    if (failure) throw failure;
     onText?.(text);
     if (!stream.write(text)) await once(stream, 'drain');
   };

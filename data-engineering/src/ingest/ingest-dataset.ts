@@ -72,7 +72,8 @@ async function ingestLocked(
     const recovered = await recoverStage(options.outputPath);
     const existing = options.append ? await readExistingDataset(options.outputPath) : undefined;
     const run = await stageDataset(options, source, sourceBytes, dataLocReal, existing);
-    await appendDlq(path.join(stagePath(options.outputPath), STAGED_DLQ), options.dlq);
+    if (run.counts.rejected > 0)
+      await appendDlq(path.join(stagePath(options.outputPath), STAGED_DLQ), options.dlq);
     await commitStage(options.outputPath);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return {
