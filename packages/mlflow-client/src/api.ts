@@ -99,7 +99,10 @@ export interface RegistryApi {
   ensureRegisteredModel(name: string, options?: CreateRegisteredModelOptions): Promise<RegisteredModel>;
   /** @throws MlflowResourceDoesNotExistError */
   getRegisteredModel(name: string): Promise<RegisteredModel>;
-  /** Register files (usually a run's artifact sub-path) as a new version; waits for READY by default. */
+  /**
+   * Register files (a run's artifact sub-path) as a new version; waits for READY by default.
+   * `runId` defaults to the run the source names (the server requires it for run artifact paths).
+   */
   createModelVersion(options: CreateModelVersionOptions): Promise<ModelVersion>;
   /** @throws MlflowResourceDoesNotExistError */
   getModelVersion(name: string, version: string | number): Promise<ModelVersion>;

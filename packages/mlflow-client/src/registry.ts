@@ -9,6 +9,7 @@ import {
   MlflowResourceAlreadyExistsError,
   MlflowResourceDoesNotExistError,
 } from './errors';
+import { parseRunsUri } from './artifact-uri';
 import type { Transport } from './http';
 import { toKeyValues, trackingApi } from './paths';
 import type { ModelVersion } from './types';
@@ -23,6 +24,13 @@ const searchAnswer = z.object({
 const empty = z.object({});
 
 const pollIntervalMs = 250;
+
+/** The run a source lives in (`runs:/<run>/...` or `mlflow-artifacts:/<exp>/<run>/artifacts/...`). */
+export function runIdOfSource(source: string): string | undefined {
+  const runs = parseRunsUri(source);
+  if (runs !== undefined) return runs.runId;
+  return /^mlflow-artifacts:\/[^/]+\/([0-9a-f]{32})\/artifacts(?:\/|$)/.exec(source)?.[1];
+}
 
 export function createRegistryApi(http: Transport): RegistryApi {
   const get = <S extends z.ZodType>(endpoint: string, query: Record<string, string>, schema: S) =>
@@ -91,7 +99,8 @@ export function createRegistryApi(http: Transport): RegistryApi {
       const json = {
         name: options.name,
         source: options.source,
-        run_id: options.runId,
+        // The server refuses a run's artifact path unless run_id names that run.
+        run_id: options.runId ?? runIdOfSource(options.source),
         description: options.description,
         tags: toKeyValues(options.tags),
       };

@@ -175,6 +175,7 @@ export interface CreateModelVersionOptions {
   name: string;
   /** Where the files are, e.g. `${run.info.artifactUri}/model` or `runs:/<run id>/model`. */
   source: string;
+  /** The run that produced the files; by default the run named by `source`. */
   runId?: string;
   description?: string;
   tags?: Record<string, ParamValue>;
