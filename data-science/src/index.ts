@@ -1,1 +1,57 @@
-export {};
+// @rings/data-science: the training library behind `npm run train` and train.ipynb.
+export {
+  loadTrainingData,
+  dataOptionsSchema,
+  type DataOptions,
+  type TrainingData,
+  type SplitData,
+} from './data';
+export { readIngestDataset, parseDatasetSpec, type CompoundRecord, type IngestDataset } from './dataset';
+export { splitRecords, seededHash, SPLIT_NAMES, type SplitName, type SplitOptions } from './split';
+export { decodeImages, type DecodeOptions } from './images';
+export { augmentImages, augmentOptionsSchema, type AugmentOptions } from './augment';
+export {
+  ARCHITECTURES,
+  buildModel,
+  buildModelOptionsSchema,
+  type ArchitectureName,
+  type BuildModelOptions,
+} from './model';
+export {
+  trainModel,
+  trainOptionsSchema,
+  classWeights,
+  type TrainOptions,
+  type TrainData,
+  type TrainResult,
+  type EpochLog,
+} from './train';
+export {
+  evaluateModel,
+  predictProbabilities,
+  scoreProbabilities,
+  flattenMetrics,
+  type EvaluationReport,
+  type ClassificationMetrics,
+  type ClassMetrics,
+} from './evaluate';
+export { learningCurvesSvg, confusionMatrixSvg, writePng } from './plots';
+export { writeReports, type ReportInput } from './reports';
+export { buildModelMetadata, computeBaseline, type MetadataFacts } from './export';
+export {
+  connectMlflowTracker,
+  createNoTracking,
+  VERSION_NAME_TAG,
+  type Tracker,
+  type TrackedRun,
+  type RegisteredVersion,
+} from './tracking';
+export {
+  trainVersion,
+  trainVersionOptionsSchema,
+  formatEpoch,
+  type TrainVersionOptions,
+  type TrainVersionResult,
+} from './train-version';
+export { readTrainingEnv, trainingEnvSchema, type TrainingEnv } from './config';
+export { TrainingError, EXIT_CODES, type TrainingErrorCode } from './errors';

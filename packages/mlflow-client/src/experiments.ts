@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { ExperimentsApi } from './api';
 import { MlflowResourceAlreadyExistsError, MlflowResourceDoesNotExistError } from './errors';
 import type { Transport } from './http';
-import { toKeyValues, trackingApi } from './paths';
+import { trackingApi } from './paths';
 import type { CreateExperimentOptions, Experiment } from './types';
-import { toExperiment, wireExperiment } from './wire-tracking';
+import { toExperiment, toKeyValues, wireExperiment } from './wire-tracking';
 
 const experimentAnswer = z.object({ experiment: wireExperiment });
 const createAnswer = z.object({ experiment_id: z.string() });

@@ -2,7 +2,7 @@
 // metrics, 100 params, 100 tags and 1000 items per request, and a JSON body
 // well under the server's 1 MB limit.
 import { encodeMetricValue, type WireMetricValue } from './metric-value';
-import { toKeyValues } from './paths';
+import { toKeyValues } from './wire-tracking';
 import type { LogBatchInput } from './types';
 
 export interface WireMetricInput {

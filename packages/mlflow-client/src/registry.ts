@@ -11,9 +11,10 @@ import {
 } from './errors';
 import { parseRunsUri } from './artifact-uri';
 import type { Transport } from './http';
-import { toKeyValues, trackingApi } from './paths';
+import { trackingApi } from './paths';
 import type { ModelVersion } from './types';
 import { toModelVersion, toRegisteredModel, wireModelVersion, wireRegisteredModel } from './wire-registry';
+import { toKeyValues } from './wire-tracking';
 
 const modelAnswer = z.object({ registered_model: wireRegisteredModel });
 const versionAnswer = z.object({ model_version: wireModelVersion });

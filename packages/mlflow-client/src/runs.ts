@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { RunsApi } from './api';
 import type { Transport } from './http';
 import { chunkLogBatch } from './log-batch';
-import { toKeyValues, trackingApi } from './paths';
+import { trackingApi } from './paths';
 import type { Metric, Page, Run, SearchRunsOptions } from './types';
-import { toMetric, toRun, toRunInfo, wireMetric, wireRun, wireRunInfo } from './wire-tracking';
+import { toKeyValues, toMetric, toRun, toRunInfo, wireMetric, wireRun, wireRunInfo } from './wire-tracking';
 
 const runAnswer = z.object({ run: wireRun });
 const updateAnswer = z.object({ run_info: wireRunInfo });

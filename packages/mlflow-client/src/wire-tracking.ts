@@ -57,6 +57,13 @@ export const wireRun = z.object({
     .default({ metrics: [], params: [], tags: [] }),
 });
 
+/** Param and tag values -> MLflow's `{key, value}` pairs, stringified. */
+export function toKeyValues(
+  values: Record<string, string | number | boolean> = {},
+): { key: string; value: string }[] {
+  return Object.entries(values).map(([key, value]) => ({ key, value: String(value) }));
+}
+
 /** Key/value pairs -> a record. */
 export function toRecord(pairs: readonly { key: string; value: string }[]): Record<string, string> {
   return Object.fromEntries(pairs.map((p) => [p.key, p.value]));

@@ -1,0 +1,27 @@
+// Training's environment, parsed once at start-up. The MLflow connection
+// variables (MLFLOW_TRACKING_URI, ...) are read by @rings/mlflow-client.
+import { z } from 'zod';
+import { TrainingError, formatIssues } from './errors';
+
+/** The environment variables training reads, with their defaults. */
+export const trainingEnvSchema = z.object({
+  MLFLOW_EXPERIMENT: z.string().min(1).default('ring-count').describe('MLflow experiment of the runs'),
+  MODEL_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'use letters, digits, ".", "_" or "-"')
+    .default('ring-counter')
+    .describe('MLflow registered model that training adds versions to'),
+});
+export type TrainingEnv = z.infer<typeof trainingEnvSchema>;
+
+/** Parse training's environment; throws INVALID_OPTIONS with one line per bad variable. */
+export function readTrainingEnv(env: Record<string, string | undefined> = process.env): TrainingEnv {
+  const present = Object.fromEntries(
+    Object.keys(trainingEnvSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = trainingEnvSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new TrainingError('INVALID_OPTIONS', `invalid environment:\n${formatIssues(parsed.error.issues)}`);
+  }
+  return parsed.data;
+}

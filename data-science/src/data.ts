@@ -1,0 +1,157 @@
+// Training data: read the ingest output(s), split, decode every image once into
+// tensors. Pure loading and preprocessing; no model code here.
+import {
+  DEFAULT_NUM_CLASSES,
+  classLabels,
+  ringCountToClass,
+  tf,
+  type PreprocessingOptions,
+} from '@rings/ring-model';
+import { z } from 'zod';
+import { readIngestDataset, type CompoundRecord, type IngestDataset } from './dataset';
+import { TrainingError, formatIssues } from './errors';
+import { decodeImages } from './images';
+import { SPLIT_NAMES, splitRecords, type SplitName } from './split';
+
+/** Options of loadTrainingData. */
+export const dataOptionsSchema = z.object({
+  dataDirs: z
+    .array(z.string().min(1))
+    .min(1)
+    .describe('ingest output folders ("dir" or "name=dir"); the first wins on duplicate images'),
+  imageSize: z.number().int().min(16).max(512).default(128).describe('model input is size x size'),
+  numClasses: z.number().int().min(2).max(64).default(DEFAULT_NUM_CLASSES).describe('K, the last is K-1+'),
+  seed: z.number().int().nonnegative().default(42).describe('seeds the split hash'),
+  validationFraction: z.number().min(0).max(0.5).default(0.1).describe('per (source, class) stratum'),
+  testFraction: z.number().min(0).max(0.5).default(0.1).describe('per (source, class) stratum'),
+  concurrency: z.number().int().min(1).max(64).default(8).describe('images decoded at once'),
+});
+export type DataOptions = z.input<typeof dataOptionsSchema>;
+
+/** One split as tensors. */
+export interface SplitData {
+  records: CompoundRecord[];
+  /** [n, size, size, 1], ink 1 and background 0. */
+  xs: tf.Tensor4D;
+  /** [n, K] one-hot labels. */
+  ys: tf.Tensor2D;
+  /** Class index per image. */
+  classes: Int32Array;
+  /** The decoded images (image i at i * size * size); kept for validation and test only. */
+  pixels: Float32Array | undefined;
+}
+
+/** Everything training and evaluation need; call dispose() when done. */
+export interface TrainingData {
+  preprocessing: PreprocessingOptions;
+  numClasses: number;
+  labels: string[];
+  sources: { name: string; dir: string; datasetVersion: string; records: number }[];
+  /** The dataset version, or "name@version+..." for several sources. */
+  datasetVersion: string;
+  /** Records dropped because an earlier source has the same image bytes. */
+  duplicatesDropped: number;
+  train: SplitData;
+  validation: SplitData;
+  test: SplitData;
+  dispose(): void;
+}
+
+/** Load, split and decode the training data (each image decoded exactly once). */
+export async function loadTrainingData(
+  input: DataOptions,
+  onProgress?: (message: string) => void,
+): Promise<TrainingData> {
+  const parsed = dataOptionsSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new TrainingError('INVALID_OPTIONS', `invalid data options:\n${formatIssues(parsed.error.issues)}`);
+  }
+  const options = parsed.data;
+  const datasets = await Promise.all(options.dataDirs.map(readIngestDataset));
+  assertDistinctSources(datasets);
+  const { records, dropped } = dropDuplicateImages(datasets);
+  const splits = splitRecords(records, options);
+  for (const name of SPLIT_NAMES) {
+    if (splits[name].length === 0 && (name === 'train' || options[`${name}Fraction`] > 0)) {
+      throw new TrainingError(
+        'INVALID_DATA',
+        `the ${name} split is empty: ${records.length} records are too few`,
+      );
+    }
+  }
+  const preprocessing: PreprocessingOptions = {
+    size: options.imageSize,
+    channels: 1,
+    invert: true,
+    maxInputPixels: 4096 * 4096,
+  };
+  const decoded: Partial<Record<SplitName, SplitData>> = {};
+  for (const name of SPLIT_NAMES) {
+    onProgress?.(`decoding ${splits[name].length} ${name} images at ${options.imageSize}px`);
+    const split = await toSplitData(splits[name], preprocessing, options.numClasses, options.concurrency);
+    // The train images live on in the tensor only: no second copy of the largest split.
+    decoded[name] = name === 'train' ? { ...split, pixels: undefined } : split;
+  }
+  const { train, validation, test } = decoded as Record<SplitName, SplitData>;
+  return {
+    preprocessing,
+    numClasses: options.numClasses,
+    labels: classLabels(options.numClasses),
+    sources: datasets.map((d) => ({
+      name: d.source,
+      dir: d.dir,
+      datasetVersion: d.datasetVersion,
+      records: d.records.length,
+    })),
+    datasetVersion:
+      datasets.length === 1
+        ? datasets[0].datasetVersion
+        : datasets.map((d) => `${d.source}@${d.datasetVersion}`).join('+'),
+    duplicatesDropped: dropped,
+    train,
+    validation,
+    test,
+    dispose: () => tf.dispose([train.xs, train.ys, validation.xs, validation.ys, test.xs, test.ys]),
+  };
+}
+
+function assertDistinctSources(datasets: IngestDataset[]): void {
+  const names = new Set<string>();
+  for (const d of datasets) {
+    if (names.has(d.source)) {
+      throw new TrainingError('INVALID_OPTIONS', `two data folders are named "${d.source}": use name=dir`);
+    }
+    names.add(d.source);
+  }
+}
+
+// The same molecule can come from two sources; keeping both could put one copy
+// in train and the other in test.
+function dropDuplicateImages(datasets: IngestDataset[]): { records: CompoundRecord[]; dropped: number } {
+  const seen = new Set<string>();
+  const records: CompoundRecord[] = [];
+  for (const record of datasets.flatMap((d) => d.records)) {
+    if (record.sha256 !== undefined && seen.has(record.sha256)) continue;
+    if (record.sha256 !== undefined) seen.add(record.sha256);
+    records.push(record);
+  }
+  return { records, dropped: datasets.reduce((n, d) => n + d.records.length, 0) - records.length };
+}
+
+async function toSplitData(
+  records: CompoundRecord[],
+  preprocessing: PreprocessingOptions,
+  numClasses: number,
+  concurrency: number,
+): Promise<SplitData & { pixels: Float32Array }> {
+  const pixels = await decodeImages(
+    records.map((r) => r.imagePath),
+    preprocessing,
+    { concurrency },
+  );
+  const classes = Int32Array.from(records.map((r) => ringCountToClass(r.numRings, numClasses)));
+  const size = preprocessing.size;
+  const xs = tf.tensor4d(pixels, [records.length, size, size, 1]);
+  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(classes, 'int32'), numClasses).toFloat() as tf.Tensor2D);
+  return { records, xs, ys, classes, pixels };
+}

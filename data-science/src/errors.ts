@@ -1,0 +1,33 @@
+// Typed errors: the CLI entry file maps each code to an exit code.
+
+/** What went wrong, as a stable code. */
+export type TrainingErrorCode =
+  'INVALID_OPTIONS' | 'INVALID_DATA' | 'TRACKING_UNAVAILABLE' | 'TRAINING_FAILED';
+
+/** Exit code per error code. */
+export const EXIT_CODES: Readonly<Record<TrainingErrorCode, number>> = {
+  INVALID_OPTIONS: 2,
+  INVALID_DATA: 3,
+  TRACKING_UNAVAILABLE: 4,
+  TRAINING_FAILED: 1,
+};
+
+/** A fatal training error; the message says how to fix it. */
+export class TrainingError extends Error {
+  readonly code: TrainingErrorCode;
+
+  constructor(code: TrainingErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TrainingError';
+    this.code = code;
+  }
+
+  get exitCode(): number {
+    return EXIT_CODES[this.code];
+  }
+}
+
+/** "path: message" lines of a zod error, for a person to act on. */
+export function formatIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues.map((i) => `  ${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('\n');
+}

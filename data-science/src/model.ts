@@ -1,0 +1,92 @@
+// Architectures, selectable by name. buildModel is the only way to make one;
+// nothing is built at import time.
+import { DEFAULT_NUM_CLASSES, tf } from '@rings/ring-model';
+import { z } from 'zod';
+import { TrainingError, formatIssues } from './errors';
+
+export const ARCHITECTURES = {
+  v1: 'small baseline: 3 conv + max-pool blocks, flatten, dense 64, dropout, softmax (the original demo)',
+  v2: 'deeper: conv stem, 4 stages of conv + batch norm + ReLU, global average pooling, dropout, softmax',
+} as const;
+export type ArchitectureName = keyof typeof ARCHITECTURES;
+
+export const buildModelOptionsSchema = z.object({
+  architecture: z
+    .enum(Object.keys(ARCHITECTURES) as [ArchitectureName, ...ArchitectureName[]])
+    .describe('architecture name'),
+  imageSize: z.number().int().min(16).max(512).default(128).describe('input is size x size x 1'),
+  numClasses: z.number().int().min(2).max(64).default(DEFAULT_NUM_CLASSES).describe('softmax width K'),
+  seed: z.number().int().nonnegative().default(42).describe('seeds the weight initialisers'),
+});
+export type BuildModelOptions = z.input<typeof buildModelOptionsSchema>;
+
+/**
+ * Build (not compile) a ring-count CNN.
+ * Input [batch, size, size, 1] (ink 1, background 0); output [batch, K] softmax.
+ */
+export function buildModel(input: BuildModelOptions): tf.LayersModel {
+  const parsed = buildModelOptionsSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new TrainingError(
+      'INVALID_OPTIONS',
+      `invalid model options:\n${formatIssues(parsed.error.issues)}`,
+    );
+  }
+  const options = parsed.data;
+  const init = seededInitializers(options.seed);
+  const model = options.architecture === 'v1' ? buildV1(options, init) : buildV2(options, init);
+  return model;
+}
+
+type Options = z.infer<typeof buildModelOptionsSchema>;
+type Init = () => ReturnType<typeof tf.initializers.heNormal>;
+
+// Each layer gets its own seed, so two builds with one seed are identical.
+function seededInitializers(seed: number): Init {
+  let n = 0;
+  return () => tf.initializers.heNormal({ seed: seed + n++ });
+}
+
+function buildV1(o: Options, init: Init): tf.Sequential {
+  const model = tf.sequential({ name: 'ring_counter_v1' });
+  model.add(tf.layers.inputLayer({ inputShape: [o.imageSize, o.imageSize, 1] }));
+  for (const filters of [16, 32, 64]) {
+    model.add(tf.layers.conv2d({ filters, kernelSize: 3, activation: 'relu', kernelInitializer: init() }));
+    model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  }
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: init() }));
+  model.add(tf.layers.dropout({ rate: 0.3, seed: o.seed }));
+  model.add(tf.layers.dense({ units: o.numClasses, activation: 'softmax', kernelInitializer: init() }));
+  return model;
+}
+
+function buildV2(o: Options, init: Init): tf.Sequential {
+  const model = tf.sequential({ name: 'ring_counter_v2' });
+  model.add(tf.layers.inputLayer({ inputShape: [o.imageSize, o.imageSize, 1] }));
+  const convBnRelu = (filters: number, strides = 1, kernelSize = 3): void => {
+    model.add(
+      tf.layers.conv2d({
+        filters,
+        kernelSize,
+        strides,
+        padding: 'same',
+        useBias: false,
+        kernelInitializer: init(),
+      }),
+    );
+    model.add(tf.layers.batchNormalization());
+    model.add(tf.layers.reLU());
+  };
+  convBnRelu(24, 2, 5);
+  for (const filters of [32, 64, 96, 128]) {
+    convBnRelu(filters);
+    convBnRelu(filters);
+    model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  }
+  // Averaging over a fixed-size input is a scaled sum: features that mark a ring add up to a count.
+  model.add(tf.layers.globalAveragePooling2d({}));
+  model.add(tf.layers.dropout({ rate: 0.2, seed: o.seed }));
+  model.add(tf.layers.dense({ units: o.numClasses, activation: 'softmax', kernelInitializer: init() }));
+  return model;
+}

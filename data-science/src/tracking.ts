@@ -1,0 +1,138 @@
+// Experiment tracking behind one small interface: MLflow (through
+// @rings/mlflow-client) or nothing at all (--no-tracking).
+import {
+  createMlflowClient,
+  readMlflowConfig,
+  type ActiveRun,
+  type MlflowClient,
+  type ParamValue,
+} from '@rings/mlflow-client';
+import { TrainingError } from './errors';
+
+/** The registry version tag that names a version (update-models finds versions by it). */
+export const VERSION_NAME_TAG = 'ring.version_name';
+
+/** A registered model version. */
+export interface RegisteredVersion {
+  name: string;
+  version: string;
+  source: string;
+}
+
+/** One tracked run, as training uses it. */
+export interface TrackedRun {
+  /** null without tracking. */
+  readonly runId: string | null;
+  readonly experiment: string | null;
+  logMetrics(values: Record<string, number>, step?: number): void;
+  logArtifact(localFile: string, artifactPath?: string): Promise<void>;
+  logArtifacts(localDir: string, artifactPath?: string): Promise<void>;
+  /** Register `<run artifacts>/model` as a version tagged with its name; null without tracking. */
+  registerModel(versionName: string): Promise<RegisteredVersion | null>;
+}
+
+/** Where runs go. */
+export interface Tracker {
+  readonly description: string;
+  /** Throws INVALID_OPTIONS when the version name is already registered. */
+  assertVersionNameFree(versionName: string): Promise<void>;
+  run<T>(
+    init: { runName: string; params: Record<string, ParamValue>; tags: Record<string, ParamValue> },
+    body: (run: TrackedRun) => Promise<T>,
+  ): Promise<T>;
+}
+
+/** A tracker that records nothing (--no-tracking). */
+export function createNoTracking(): Tracker {
+  const run: TrackedRun = {
+    runId: null,
+    experiment: null,
+    logMetrics: () => undefined,
+    logArtifact: async () => undefined,
+    logArtifacts: async () => undefined,
+    registerModel: async () => null,
+  };
+  return {
+    description: 'no tracking',
+    assertVersionNameFree: async () => undefined,
+    run: (_init, body) => body(run),
+  };
+}
+
+/**
+ * An MLflow tracker; fails fast (TRACKING_UNAVAILABLE) when the server does not
+ * answer. MLFLOW_TRACKING_URI and friends come from `env`.
+ */
+export async function connectMlflowTracker(options: {
+  experiment: string;
+  modelName: string;
+  env?: Record<string, string | undefined>;
+}): Promise<Tracker> {
+  const config = readMlflowConfig(options.env);
+  const client = createMlflowClient({ ...config, retry: { ...config.retry, maxRetries: 3 } });
+  try {
+    await client.assertReachable(5000);
+  } catch (err) {
+    throw new TrainingError(
+      'TRACKING_UNAVAILABLE',
+      `MLflow is not reachable at ${client.trackingUri}: start it (npm run mlflow -- start), set MLFLOW_TRACKING_URI, or train with --no-tracking`,
+      { cause: err },
+    );
+  }
+  return {
+    description: `MLflow ${client.trackingUri}, experiment ${options.experiment}, model ${options.modelName}`,
+    assertVersionNameFree: (versionName) => assertVersionNameFree(client, options.modelName, versionName),
+    run: (init, body) =>
+      client.withRun({ experimentName: options.experiment, ...init }, (active) =>
+        body(trackedRun(client, active, options)),
+      ),
+  };
+}
+
+function trackedRun(
+  client: MlflowClient,
+  active: ActiveRun,
+  options: { experiment: string; modelName: string },
+): TrackedRun {
+  return {
+    runId: active.runId,
+    experiment: options.experiment,
+    logMetrics: (values, step) => active.logMetrics(values, step),
+    logArtifact: (file, artifactPath) => active.logArtifact(file, artifactPath),
+    logArtifacts: async (dir, artifactPath) => {
+      await active.logArtifacts(dir, artifactPath);
+    },
+    registerModel: async (versionName) => {
+      await active.flush();
+      await client.registry.ensureRegisteredModel(options.modelName, {
+        description: 'Counts the rings in a 2D drawing of a chemical compound',
+      });
+      const version = await client.registry.createModelVersion({
+        name: options.modelName,
+        source: `${active.artifactUri}/model`,
+        runId: active.runId,
+        tags: { [VERSION_NAME_TAG]: versionName },
+      });
+      return { name: version.name, version: version.version, source: version.source };
+    },
+  };
+}
+
+async function assertVersionNameFree(
+  client: MlflowClient,
+  modelName: string,
+  versionName: string,
+): Promise<void> {
+  // Both names match safe patterns (checked before this), so they need no quoting.
+  const page = await client.registry.searchVersions({
+    filter: `name = '${modelName}' and tags.\`${VERSION_NAME_TAG}\` = '${versionName}'`,
+    maxResults: 1,
+  });
+  const taken = page.items[0];
+  if (taken !== undefined) {
+    throw new TrainingError(
+      'INVALID_OPTIONS',
+      `version name ${versionName} is already registry version ${taken.version} of ${modelName}: versions are immutable, choose a new name`,
+    );
+  }
+}

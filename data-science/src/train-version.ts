@@ -1,0 +1,257 @@
+// The training use case: one model version from data to export, tracked run
+// and registry version. The CLI and the notebook both call trainVersion.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import {
+  assertNativeBackend,
+  assertVersionName,
+  describeTensorflow,
+  saveModelFiles,
+} from '@rings/ring-model';
+import { z } from 'zod';
+import { loadTrainingData, type TrainingData } from './data';
+import { TrainingError, formatIssues } from './errors';
+import { evaluateModel, flattenMetrics, type EvaluationReport } from './evaluate';
+import { buildModelMetadata, computeBaseline } from './export';
+import { readGitCommit } from './git-commit';
+import { ARCHITECTURES, buildModel, type ArchitectureName } from './model';
+import { writeReports } from './reports';
+import type { RegisteredVersion, Tracker, TrackedRun } from './tracking';
+import { trainModel, type EpochLog, type TrainResult } from './train';
+
+const architectureNames = Object.keys(ARCHITECTURES) as [ArchitectureName, ...ArchitectureName[]];
+
+export const trainVersionOptionsSchema = z.object({
+  version: z.string().describe('version name, e.g. v1: the export folder and the registry tag'),
+  architecture: z.enum(architectureNames).describe('architecture name'),
+  modelName: z.string().min(1).default('ring-counter').describe('registered model name'),
+  data: z.string().default('data-science/data').describe('ingest output folder ("dir" or "name=dir")'),
+  extraData: z.array(z.string()).default([]).describe('more ingest output folders, trained and tested alike'),
+  out: z.string().default('data-science/models').describe('exports go to <out>/<version>/'),
+  reports: z
+    .string()
+    .default('data-science/reports')
+    .describe('evaluation and plots go to <reports>/<version>/'),
+  epochs: z.number().int().min(1).max(1000).default(15),
+  batchSize: z.number().int().min(1).max(4096).default(64),
+  imageSize: z.number().int().min(16).max(512).default(128),
+  numClasses: z.number().int().min(2).max(64).default(7),
+  learningRate: z.number().positive().max(1).default(0.001),
+  schedule: z.enum(['constant', 'cosine']).default('cosine'),
+  classWeight: z.enum(['none', 'sqrt', 'balanced']).default('none'),
+  augment: z.boolean().default(true).describe('rotations, flips and scale jitter'),
+  scaleJitter: z.number().min(0).max(0.3).default(0.1),
+  seed: z.number().int().nonnegative().default(42),
+  validationFraction: z.number().min(0.01).max(0.5).default(0.1),
+  testFraction: z.number().min(0.01).max(0.5).default(0.1),
+});
+export type TrainVersionOptions = z.input<typeof trainVersionOptionsSchema>;
+type Options = z.infer<typeof trainVersionOptionsSchema>;
+
+/** What trainVersion produced. */
+export interface TrainVersionResult {
+  version: string;
+  modelDir: string;
+  reportsDir: string;
+  runId: string | null;
+  registered: RegisteredVersion | null;
+  evaluation: EvaluationReport;
+  training: TrainResult;
+  datasetVersion: string;
+}
+
+/** Train, evaluate, export and (with a tracker) log and register one model version. */
+export async function trainVersion(
+  input: TrainVersionOptions,
+  tracker: Tracker,
+  log: (line: string) => void = () => undefined,
+): Promise<TrainVersionResult> {
+  assertNativeBackend(); // never train on the pure-JS backend
+  const options = parseOptions(input);
+  const modelDir = path.resolve(options.out, options.version);
+  const reportsDir = path.resolve(options.reports, options.version);
+  await assertFolderFree(modelDir);
+  await tracker.assertVersionNameFree(options.version);
+  log(`tracking: ${tracker.description}`);
+  const data = await loadTrainingData(
+    { ...options, dataDirs: [options.data, ...options.extraData] },
+    (line) => log(line),
+  );
+  try {
+    log(describeData(data));
+    return await tracker.run(
+      { runName: options.version, params: runParams(options, data), tags: await runTags(options, data) },
+      (run) => trainTracked(options, data, run, { modelDir, reportsDir }, log),
+    );
+  } finally {
+    data.dispose();
+  }
+}
+
+async function trainTracked(
+  options: Options,
+  data: TrainingData,
+  run: TrackedRun,
+  dirs: { modelDir: string; reportsDir: string },
+  log: (line: string) => void,
+): Promise<TrainVersionResult> {
+  const model = buildModel(options);
+  try {
+    log(`${options.architecture}: ${model.countParams()} parameters; training ${options.epochs} epochs`);
+    const training = await trainModel(model, data, { ...options, augment: augmentOptions(options) }, (e) => {
+      log(formatEpoch(e, options.epochs));
+      run.logMetrics(epochMetrics(e), e.epoch);
+    });
+    const evaluation = await evaluateModel(model, data.test, data.numClasses);
+    log(formatEvaluation(evaluation));
+    const metrics = flattenMetrics(evaluation);
+    const metadata = buildModelMetadata(data, {
+      name: options.modelName,
+      version: options.version,
+      architecture: options.architecture,
+      hyperparameters: hyperparameters(options),
+      mlflowRunId: run.runId,
+      mlflowExperiment: run.experiment,
+      gitCommit: await readGitCommit(),
+      trainSeconds: training.seconds,
+      metrics,
+      monitoring: await computeBaseline(model, data.validation, data.numClasses),
+    });
+    await saveModelFiles(dirs.modelDir, model, metadata);
+    await writeReports(dirs.reportsDir, { version: options.version, evaluation, history: training.history });
+    run.logMetrics({
+      ...prefixKeys(metrics, 'test_'),
+      train_seconds: training.seconds,
+      train_images_per_second: training.imagesPerSecond,
+    });
+    await run.logArtifacts(dirs.modelDir, 'model');
+    await run.logArtifact(path.join(dirs.modelDir, 'metadata.json'));
+    await run.logArtifacts(dirs.reportsDir);
+    const registered = await run.registerModel(options.version);
+    log(
+      `exported ${dirs.modelDir}${registered ? `; registered ${registered.name} version ${registered.version}` : ''}`,
+    );
+    return {
+      version: options.version,
+      modelDir: dirs.modelDir,
+      reportsDir: dirs.reportsDir,
+      runId: run.runId,
+      registered,
+      evaluation,
+      training,
+      datasetVersion: data.datasetVersion,
+    };
+  } finally {
+    model.dispose();
+  }
+}
+
+function parseOptions(input: TrainVersionOptions): Options {
+  const parsed = trainVersionOptionsSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new TrainingError(
+      'INVALID_OPTIONS',
+      `invalid training options:\n${formatIssues(parsed.error.issues)}`,
+    );
+  }
+  try {
+    assertVersionName(parsed.data.version);
+  } catch (err) {
+    throw new TrainingError('INVALID_OPTIONS', (err as Error).message, { cause: err });
+  }
+  return parsed.data;
+}
+
+async function assertFolderFree(dir: string): Promise<void> {
+  const exists = await fs.stat(dir).then(
+    () => true,
+    () => false,
+  );
+  if (exists) {
+    throw new TrainingError(
+      'INVALID_OPTIONS',
+      `${dir} already exists: exported versions are immutable; choose a new --version or remove the folder`,
+    );
+  }
+}
+
+function augmentOptions(o: Options) {
+  return o.augment ? { symmetries: true, scaleJitter: o.scaleJitter } : (false as const);
+}
+
+function hyperparameters(o: Options): Record<string, string | number | boolean> {
+  return {
+    architecture: o.architecture,
+    epochs: o.epochs,
+    batch_size: o.batchSize,
+    image_size: o.imageSize,
+    num_classes: o.numClasses,
+    learning_rate: o.learningRate,
+    schedule: o.schedule,
+    class_weight: o.classWeight,
+    augment: o.augment,
+    scale_jitter: o.augment ? o.scaleJitter : 0,
+    seed: o.seed,
+    validation_fraction: o.validationFraction,
+    test_fraction: o.testFraction,
+  };
+}
+
+function runParams(o: Options, data: TrainingData): Record<string, string | number | boolean> {
+  return {
+    ...hyperparameters(o),
+    data_sources: data.sources.map((s) => s.name).join(','),
+    train_images: data.train.classes.length,
+    validation_images: data.validation.classes.length,
+    test_images: data.test.classes.length,
+    duplicates_dropped: data.duplicatesDropped,
+  };
+}
+
+async function runTags(o: Options, data: TrainingData): Promise<Record<string, string>> {
+  const tf = describeTensorflow();
+  const commit = await readGitCommit();
+  return {
+    [`ring.version_name`]: o.version,
+    dataset_version: data.datasetVersion,
+    ...(commit ? { git_commit: commit, 'mlflow.source.git.commit': commit } : {}),
+    tf_backend: tf.backend,
+    tfjs_node_version: tf.tfjsNode,
+    libtensorflow_version: tf.libtensorflow,
+    architecture: o.architecture,
+  };
+}
+
+function epochMetrics(e: EpochLog): Record<string, number> {
+  const { epoch: _epoch, ...metrics } = e;
+  return metrics;
+}
+
+function prefixKeys(values: Record<string, number>, prefix: string): Record<string, number> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [`${prefix}${k}`, v]));
+}
+
+function describeData(data: TrainingData): string {
+  const sources = data.sources.map((s) => `${s.name} (${s.records} records, ${s.datasetVersion})`).join(', ');
+  const counts = `${data.train.classes.length} train, ${data.validation.classes.length} validation, ${data.test.classes.length} test`;
+  return `data: ${sources}; ${counts}; ${data.duplicatesDropped} duplicate images dropped`;
+}
+
+/** One progress line per epoch. */
+export function formatEpoch(e: EpochLog, epochs: number): string {
+  const f = (v: number) => v.toFixed(3);
+  return (
+    `epoch ${e.epoch}/${epochs}  loss ${f(e.loss)} acc ${f(e.accuracy)}  ` +
+    `val_loss ${f(e.val_loss)} val_acc ${f(e.val_accuracy)} val_mae ${f(e.val_mae)}  ` +
+    `lr ${e.learning_rate.toPrecision(2)}  ${e.seconds.toFixed(1)} s  ${Math.round(e.images_per_second)} img/s`
+  );
+}
+
+function formatEvaluation(r: EvaluationReport): string {
+  const line = (name: string, m: { accuracy: number; mae: number; n: number }) =>
+    `${name}: accuracy ${m.accuracy.toFixed(3)}, MAE ${m.mae.toFixed(3)} (${m.n} images)`;
+  return [
+    'test ' + line('all', r),
+    ...Object.entries(r.by_source).map(([s, m]) => 'test ' + line(s, m)),
+  ].join('\n');
+}

@@ -1,0 +1,174 @@
+// trainModel: compile, then one fit per epoch on a freshly shuffled and
+// augmented copy of the training tensor, then score the validation split.
+import { tf } from '@rings/ring-model';
+import { z } from 'zod';
+import { augmentImages, augmentOptionsSchema } from './augment';
+import type { SplitData } from './data';
+import { TrainingError, formatIssues } from './errors';
+import { predictProbabilities, scoreProbabilities } from './evaluate';
+import { seededPermutation } from './random';
+
+export const trainOptionsSchema = z.object({
+  epochs: z.number().int().min(1).max(1000).default(10).describe('passes over the training split'),
+  batchSize: z.number().int().min(1).max(4096).default(64).describe('images per gradient step'),
+  learningRate: z.number().positive().max(1).default(0.001).describe('Adam learning rate at the start'),
+  schedule: z
+    .enum(['constant', 'cosine'])
+    .default('cosine')
+    .describe('learning rate per epoch: constant, or cosine decay to 5% of the start'),
+  seed: z.number().int().nonnegative().default(42).describe('seeds shuffling and augmentation'),
+  augment: z
+    .union([augmentOptionsSchema, z.literal(false)])
+    .default({ symmetries: true, scaleJitter: 0.1, background: 0 })
+    .describe('augmentation options, or false for none'),
+  classWeight: z
+    .enum(['none', 'sqrt', 'balanced'])
+    .default('none')
+    .describe('loss weight per class: none, balanced (n / (K * n_k)) or its square root'),
+  augmentChunk: z.number().int().min(1).default(1024).describe('images augmented per native call chain'),
+});
+export type TrainOptions = z.input<typeof trainOptionsSchema>;
+
+/** What one epoch did; the callback receives it and the history keeps it. */
+export interface EpochLog {
+  /** 1-based. */
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  val_loss: number;
+  val_accuracy: number;
+  val_mae: number;
+  learning_rate: number;
+  /** Wall time of the whole epoch (augmentation, fit, validation). */
+  seconds: number;
+  /** Training throughput of the fit alone. */
+  images_per_second: number;
+}
+
+/** The data trainModel needs. */
+export interface TrainData {
+  train: SplitData;
+  validation: SplitData;
+  numClasses: number;
+}
+
+export interface TrainResult {
+  history: EpochLog[];
+  seconds: number;
+  /** Mean fit throughput over all epochs. */
+  imagesPerSecond: number;
+}
+
+/**
+ * Compile and fit `model` (input [n, size, size, 1], output [n, K] softmax).
+ * The optimizer is disposed at the end; no tensor outlives the call.
+ */
+export async function trainModel(
+  model: tf.LayersModel,
+  data: TrainData,
+  input: TrainOptions = {},
+  onEpochEnd?: (log: EpochLog) => void | Promise<void>,
+): Promise<TrainResult> {
+  const parsed = trainOptionsSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new TrainingError(
+      'INVALID_OPTIONS',
+      `invalid training options:\n${formatIssues(parsed.error.issues)}`,
+    );
+  }
+  const options = parsed.data;
+  const optimizer = tf.train.adam(options.learningRate);
+  model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const classWeight = classWeights(data.train.classes, data.numClasses, options.classWeight);
+  const history: EpochLog[] = [];
+  const started = performance.now();
+  let fitSeconds = 0;
+  try {
+    for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      const epochStart = performance.now();
+      const learningRate = learningRateAt(epoch, options);
+      // Adam reads its rate at every step; tfjs has no public setter.
+      (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+      const { xs, ys } = epochTensors(data.train, options.seed * 1000 + epoch, options);
+      const fitStart = performance.now();
+      const fit = await model
+        .fit(xs, ys, { epochs: 1, batchSize: options.batchSize, shuffle: false, verbose: 0, classWeight })
+        .finally(() => tf.dispose([xs, ys]));
+      const seconds = (performance.now() - fitStart) / 1000;
+      fitSeconds += seconds;
+      const val = scoreProbabilities(
+        await predictProbabilities(model, data.validation.xs),
+        data.validation.classes,
+        data.numClasses,
+      );
+      const log: EpochLog = {
+        epoch,
+        loss: Number(fit.history.loss[0]),
+        accuracy: Number((fit.history.acc ?? fit.history.accuracy)[0]),
+        val_loss: val.loss,
+        val_accuracy: val.accuracy,
+        val_mae: val.mae,
+        learning_rate: learningRate,
+        seconds: (performance.now() - epochStart) / 1000,
+        images_per_second: data.train.classes.length / seconds,
+      };
+      history.push(log);
+      await onEpochEnd?.(log);
+    }
+  } finally {
+    optimizer.dispose(); // Adam keeps its moment estimates as variables
+  }
+  const total = history.length * data.train.classes.length;
+  return { history, seconds: (performance.now() - started) / 1000, imagesPerSecond: total / fitSeconds };
+}
+
+type ParsedOptions = z.infer<typeof trainOptionsSchema>;
+
+function learningRateAt(epoch: number, o: ParsedOptions): number {
+  if (o.schedule === 'constant' || o.epochs === 1) return o.learningRate;
+  const progress = (epoch - 1) / (o.epochs - 1);
+  return o.learningRate * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * progress)));
+}
+
+// One shuffled (and augmented) copy of the training split, built in chunks so
+// the intermediate tensors stay small.
+function epochTensors(
+  train: SplitData,
+  seed: number,
+  o: ParsedOptions,
+): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
+  const order = seededPermutation(train.classes.length, seed);
+  const xsParts: tf.Tensor4D[] = [];
+  const ysParts: tf.Tensor2D[] = [];
+  for (let start = 0; start < order.length; start += o.augmentChunk) {
+    const chunk = order.subarray(start, start + o.augmentChunk);
+    xsParts.push(
+      tf.tidy(() => {
+        const xs = tf.gather(train.xs, tf.tensor1d(chunk, 'int32'));
+        return o.augment === false ? xs : augmentImages(xs, seed + start, o.augment);
+      }),
+    );
+    ysParts.push(tf.tidy(() => tf.gather(train.ys, tf.tensor1d(chunk, 'int32'))));
+  }
+  const xs = xsParts.length === 1 ? xsParts[0] : tf.concat(xsParts);
+  const ys = ysParts.length === 1 ? ysParts[0] : tf.concat(ysParts);
+  if (xsParts.length > 1) tf.dispose([...xsParts, ...ysParts]);
+  return { xs, ys };
+}
+
+/** Loss weight per class, or undefined for none. Classes missing from train get weight 1. */
+export function classWeights(
+  classes: Int32Array,
+  numClasses: number,
+  mode: 'none' | 'sqrt' | 'balanced',
+): Record<number, number> | undefined {
+  if (mode === 'none') return undefined;
+  const counts = new Array<number>(numClasses).fill(0);
+  for (const c of classes) counts[c]++;
+  const weights: Record<number, number> = {};
+  counts.forEach((count, k) => {
+    const balanced = count ? classes.length / (numClasses * count) : 1;
+    weights[k] = mode === 'sqrt' ? Math.sqrt(balanced) : balanced;
+  });
+  return weights;
+}
