@@ -39,7 +39,11 @@ export const serverEnvSchema = z.object({
 /** update-models' environment (MLflow settings are read by @rings/mlflow-client). */
 export const promoteEnvSchema = z.object({
   ...common,
-  MODEL_NAME: z.string().min(1).default('ring-counter').describe('MLflow registered model name'),
+  MODEL_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'use letters, digits, ".", "_" or "-"')
+    .default('ring-counter')
+    .describe('MLflow registered model name'),
   MODEL_SOURCE_DIR: z
     .string()
     .default('./data-science/models')

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // update-models: promote a model version into the model store, roll back, or
 // list the store. ./update-models.sh is a thin wrapper around this file.
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { InvalidVersionNameError } from '@rings/ring-model';
 import { z } from 'zod';
 import { ConfigError, loadPromoteConfig, type PromoteConfig } from '../config';
@@ -90,9 +90,14 @@ Environment: MODEL_STORE_DIR (./models), MODEL_SOURCE_DIR (./data-science/models
 MODEL_NAME (ring-counter), MLFLOW_TRACKING_URI (http://127.0.0.1:5000).
 Exit codes: 0 done, 1 refused or failed (the store is unchanged), 2 bad usage.`,
   )
+  .exitOverride()
   .action(run);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode === 0 ? 0 : 2; // commander already printed help or the problem
+    return;
+  }
   const usage =
     err instanceof UsageError || err instanceof InvalidVersionNameError || err instanceof ConfigError;
   console.error(`update-models: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,13 +1,12 @@
 import { listStoredVersions, type StoreListing } from '@rings/ring-model';
 
-/** The store as a table: one line per version, the deployed one starred. */
+/** The store as a table: one line per version, the deployed one marked with '*'. */
 export function formatListing(listing: StoreListing, storeDir: string): string {
   if (listing.versions.length === 0) return `the model store ${storeDir} is empty`;
   const rows = listing.versions.map((v) => {
     const m = v.metadata;
     const accuracy = m?.metrics.accuracy;
     return [
-      v.deployed ? '*' : ' ',
       v.version,
       m ? m.created_at : 'unreadable',
       m ? m.training.architecture : (v.error ?? '').split('\n')[0],
@@ -15,12 +14,16 @@ export function formatListing(listing: StoreListing, storeDir: string): string {
     ];
   });
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const lines = rows.map((r) =>
-    r
-      .map((cell, i) => cell.padEnd(widths[i]))
-      .join('  ')
-      .trimEnd(),
-  );
+  const lines = rows.map((r, row) => {
+    const marker = listing.versions[row].deployed ? '* ' : '  ';
+    return (
+      marker +
+      r
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd()
+    );
+  });
   const deployed = listing.deployed
     ? `deployed: ${listing.deployed.version} since ${listing.deployed.promoted_at} (previous: ${listing.deployed.previous ?? 'none'})`
     : 'deployed: nothing yet';

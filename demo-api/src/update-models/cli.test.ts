@@ -1,0 +1,99 @@
+// ./update-models.sh end to end (built CLI, real store, MLflow unreachable on purpose).
+import { execFile } from 'node:child_process';
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { readDeployedPointer } from '@rings/ring-model';
+import { makeTempDir, writeTinyModels } from '../../../packages/ring-model/src/store/__tests__/tiny-model';
+
+const script = path.resolve(__dirname, '../../../update-models.sh');
+
+interface Run {
+  code: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+}
+
+describe('update-models.sh', () => {
+  let root: string;
+  let store: string;
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    new Promise<Run>((resolve) => {
+      const options = {
+        cwd: root,
+        env: {
+          ...process.env,
+          MODEL_STORE_DIR: store,
+          MODEL_SOURCE_DIR: path.join(root, 'sources'),
+          MLFLOW_TRACKING_URI: 'http://127.0.0.1:9', // nothing listens: MLflow unreachable
+          ...env,
+        },
+      };
+      execFile('bash', [script, ...args], options, (err, stdout, stderr) => {
+        const failure = err as (Error & { code?: number; signal?: string }) | null;
+        resolve({
+          code: failure ? (failure.code ?? null) : 0,
+          signal: failure?.signal ?? null,
+          stdout,
+          stderr,
+        });
+      });
+    });
+
+  beforeAll(async () => {
+    root = await makeTempDir('update-models');
+    await writeTinyModels(path.join(root, 'sources'), [{ version: 'v1' }, { version: 'v2', favour: 1 }]);
+  });
+  afterAll(() => fs.rm(root, { recursive: true, force: true }));
+  beforeEach(async () => {
+    store = await fs.mkdtemp(path.join(root, 'store-'));
+  });
+
+  it('when names are unsafe, then exit 2 with a clear message and nothing runs or changes', async () => {
+    // The full table of bad names is tested on assertVersionName; here, that the shell passes them intact.
+    const marker = path.join(root, 'pwned');
+    for (const name of ['../v1', `v1;touch ${marker} $(touch ${marker})`]) {
+      const r = await run([name]);
+      expect([name, r.code, r.stderr]).toEqual([
+        name,
+        2,
+        expect.stringMatching(/invalid model version name/),
+      ]);
+    }
+    expect(existsSync(marker)).toBe(false);
+    expect(await fs.readdir(store)).toEqual([]);
+  }, 60_000);
+
+  it('when v1 then v2 are promoted and rolled back, then the pointer follows and MLflow only warns', async () => {
+    const first = await run(['v1']);
+    expect(first).toMatchObject({ code: 0, stdout: 'promoted v1 (from local; previous: none)\n' });
+    expect(first.stderr).toMatch(
+      /warning: MLflow alias champion not set: MLflow at http:\/\/127.0.0.1:9 is unreachable/,
+    );
+    expect((await run(['v2'])).code).toBe(0);
+    const list = await run(['--list']);
+    expect(list.stdout).toMatch(/^ {2}v1 .*\n\* v2 .*tiny/m);
+    const rollback = await run(['--rollback', '--json']);
+    expect(JSON.parse(rollback.stdout)).toMatchObject({ version: 'v1', previous: 'v2' });
+    expect((await readDeployedPointer(store))?.version).toBe('v1');
+  }, 60_000);
+
+  it('when the version is nowhere (no export, not stored, MLflow down), then exit 1 saying where it looked', async () => {
+    const r = await run(['v5']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cannot download v5: MLflow at .* is unreachable/);
+  }, 60_000);
+
+  it('when promotions are killed -9 mid-way, then the old pointer stands and the next promotion recovers', async () => {
+    expect((await run(['v1'])).code).toBe(0);
+    for (const step of ['temp-copied', 'pointer-temp-written']) {
+      const crashed = await run(['v2'], { RING_PROMOTE_CRASH_AT: step });
+      expect([step, crashed.signal]).toEqual([step, 'SIGKILL']);
+      expect((await readDeployedPointer(store))?.version).toBe('v1');
+      expect(await fs.readdir(store)).toEqual(expect.arrayContaining(['.lock']));
+    }
+    expect((await run(['v2'])).code).toBe(0);
+    expect((await fs.readdir(store)).sort()).toEqual(['deployed.json', 'v1', 'v2']);
+    expect((await readDeployedPointer(store))?.version).toBe('v2');
+  }, 90_000);
+});
