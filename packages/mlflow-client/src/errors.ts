@@ -1,4 +1,4 @@
-// Typed errors. Every failure that leaves this package is an MlflowError (or a
+// Typed errors. Every failed call to the server throws an MlflowError (or a
 // subclass) carrying MLflow's error_code (or a transport code) and the HTTP status.
 
 /** Where a failed call went; never includes credentials. */
