@@ -9,6 +9,7 @@ import { stableStringify } from '../shared/stable-json';
 import { writeBadRecords, type SampleRecord } from './bad-records';
 import { readSmiles, type SmilesEntry } from './read-smiles';
 import { drawMolecule, loadRdkit, rasterise } from './render-molecule';
+import { removeTree } from '../shared/remove-tree';
 
 /** Options of {@link buildRawData}. */
 export interface BuildRawDataOptions {
@@ -61,7 +62,7 @@ export async function buildRawData(options: BuildRawDataOptions): Promise<BuildR
   const entries = await readSmiles(options.source, options.offset ?? 0, options.limit);
   const out = path.resolve(options.out);
   const stage = path.join(out, `.build-${process.pid}`);
-  await rm(stage, { recursive: true, force: true });
+  removeTree(stage);
   await mkdir(path.join(stage, 'images'), { recursive: true });
 
   const rdkit = await loadRdkit();
@@ -126,8 +127,8 @@ function assertCompoundId(id: string, source: string, line: number): string {
 async function moveIntoPlace(stage: string, out: string): Promise<void> {
   // compounds.json goes first so a crash never leaves it naming images that are gone.
   await rm(path.join(out, 'compounds.json'), { force: true });
-  await rm(path.join(out, 'images'), { recursive: true, force: true });
+  removeTree(path.join(out, 'images'));
   await rename(path.join(stage, 'images'), path.join(out, 'images'));
   await rename(path.join(stage, 'compounds.json'), path.join(out, 'compounds.json'));
-  await rm(stage, { recursive: true, force: true });
+  removeTree(stage);
 }

@@ -1,6 +1,7 @@
 import { access, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { datasetPaths, READY_FILE, STAGE_DIR } from './dataset-layout';
+import { removeTree } from '../shared/remove-tree';
 
 const exists = (file: string) =>
   access(file).then(
@@ -29,7 +30,7 @@ export async function recoverStage(outputPath: string): Promise<'none' | 'finish
     await rollForward(outputPath);
     return 'finished';
   }
-  await rm(stage, { recursive: true, force: true });
+  removeTree(stage);
   return 'discarded';
 }
 
@@ -44,11 +45,11 @@ async function rollForward(outputPath: string): Promise<void> {
   }
   if (await exists(stage.images)) {
     const old = path.join(stage.root, 'images-old');
-    await rm(old, { recursive: true, force: true });
+    removeTree(old);
     if (await exists(out.images)) await rename(out.images, old);
     await rename(stage.images, out.images);
   }
   if (csvStaged) await rename(stage.csv, out.csv);
   if (await exists(stage.manifest)) await rename(stage.manifest, out.manifest);
-  await rm(stage.root, { recursive: true, force: true });
+  removeTree(stage.root);
 }

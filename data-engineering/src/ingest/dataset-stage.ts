@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
@@ -10,6 +10,7 @@ import type { PlaceCommand } from './place-image';
 import { datasetPaths, IMAGES_DIR, STAGED_DLQ } from './dataset-layout';
 import type { DatasetRow } from './existing-dataset';
 import type { Manifest } from './manifest';
+import { removeTree } from '../shared/remove-tree';
 
 /** One line of the dead-letter queue. */
 export interface DlqEntry {
@@ -76,7 +77,7 @@ function createLineWriter(
  */
 export async function openStage(stageRoot: string, place: (commands: PlaceCommand[]) => Promise<void>) {
   const paths = datasetPaths(stageRoot);
-  await rm(stageRoot, { recursive: true, force: true });
+  removeTree(stageRoot);
   await mkdir(paths.images, { recursive: true });
   const csvHash = createHash('sha256');
   const imageHash = createHash('sha256');

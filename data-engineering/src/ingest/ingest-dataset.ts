@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, realpath, rm, stat } from 'node:fs/promises';
+import { mkdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { DataEngineeringError } from '../shared/errors';
@@ -16,6 +16,7 @@ import type { IngestCounts, Manifest } from './manifest';
 import { parseIngestOptions, type IngestOptions, type ResolvedIngestOptions } from './options';
 import { readJsonArray, type ArrayElement, type InputFacts } from './read-json-array';
 import { checkRecordShape } from './record-schema';
+import { removeTree } from '../shared/remove-tree';
 
 /** What one ingest did. Invariant: accepted + rejected + duplicates_skipped == read. */
 export interface IngestSummary {
@@ -55,7 +56,7 @@ export async function ingestDataset(input: IngestOptions): Promise<IngestSummary
     return await ingestLocked(options, source, sourceBytes, dataLocReal, started);
   } catch (error) {
     // A first run that failed leaves no trace: not even the folders it made.
-    if (created !== undefined) await rm(created, { recursive: true, force: true });
+    if (created !== undefined) removeTree(created);
     throw error;
   }
 }
@@ -161,7 +162,7 @@ async function stageDataset(
     return { counts, staged };
   } catch (error) {
     await stage.abandon();
-    await rm(stageRoot, { recursive: true, force: true });
+    removeTree(stageRoot);
     throw error;
   } finally {
     await workers.close();

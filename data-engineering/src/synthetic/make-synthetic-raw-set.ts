@@ -1,10 +1,11 @@
 import { createWriteStream } from 'node:fs';
-import { copyFile, link, mkdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
 import { mapOrdered } from '../shared/map-ordered';
 import { stableStringify } from '../shared/stable-json';
 import { rawRecordSchema, type RawRecord } from '../ingest/record-schema';
+import { removeTree } from '../shared/remove-tree';
 
 /** Options of {@link makeSyntheticRawSet}. */
 export interface SyntheticRawSetOptions {
@@ -33,7 +34,7 @@ export async function makeSyntheticRawSet(options: SyntheticRawSetOptions): Prom
   const started = process.hrtime.bigint();
   const base = await readGoodRecords(options.from);
   if (base.length === 0) throw new Error(`${options.from}/compounds.json has no well-formed record to reuse`);
-  await rm(options.out, { recursive: true, force: true });
+  removeTree(options.out);
   await mkdir(path.join(options.out, 'images'), { recursive: true });
   const json = createWriteStream(path.join(options.out, 'compounds.json'));
   const place = options.link === false ? copyFile : link;
