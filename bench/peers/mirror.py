@@ -52,6 +52,8 @@ def _sequential(config):
     if not shape:
         raise MirrorError("the first layer of the Sequential model has no batch_input_shape")
     inputs = keras.Input(batch_shape=tuple(shape), name="input")
+    if layers[0]["class_name"] == "InputLayer":
+        layers = layers[1:]
     x = inputs
     for spec in layers:
         x = _make_layer(spec)(x)

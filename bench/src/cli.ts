@@ -45,11 +45,11 @@ async function run(flags: unknown): Promise<void> {
   if (options.readme) return regenerateReadme();
   const base = options.quick ? QUICK : FULL;
   const settings = { ...base, repetitions: options.repetitions ?? base.repetitions };
-  const args = [
-    options.quick ? '-- --quick' : '',
+  const given = [
+    options.quick ? '--quick' : '',
     options.only.length < BENCHMARK_NAMES.length ? `--only ${options.only.join(',')}` : '',
-  ];
-  const command = `npm run bench ${args.filter(Boolean).join(' ')}`.trim();
+  ].filter(Boolean);
+  const command = given.length > 0 ? `npm run bench -- ${given.join(' ')}` : 'npm run bench';
   const results = await runSuite({ settings, only: options.only, command, log });
   const file = await writeResults(RESULTS_DIR, results);
   process.stdout.write(`${renderResultsMarkdown(results, path.relative(REPO_ROOT, file))}\n`);

@@ -29,7 +29,7 @@ export const FULL: Settings = {
   mode: 'full',
   repetitions: 5,
   ingest: { largeRecords: 100_000 },
-  train: { images: 1024, warmupEpochs: 1 },
+  train: { images: 512, warmupEpochs: 1 },
   serve: {
     concurrency: [1, 16, 64],
     seconds: 10,
@@ -44,7 +44,7 @@ export const QUICK: Settings = {
   mode: 'quick',
   repetitions: 3,
   ingest: { largeRecords: 20_000 },
-  train: { images: 256, warmupEpochs: 1 },
+  train: { images: 128, warmupEpochs: 1 },
   serve: {
     concurrency: [1, 16, 64],
     seconds: 3,

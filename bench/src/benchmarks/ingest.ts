@@ -1,14 +1,18 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { ingestOptionsSchema, type ImageCheckLevel, type IngestOptions } from '@rings/data-engineering';
 import { z } from 'zod';
 import { rotated, secondsSince, type BenchContext, type Outcome } from '../benchmark';
 import { BenchError } from '../errors';
 import { makeFigure, makeRatio } from '../figures';
 import type { Figure } from '../results';
+import type { Goal } from '../stats';
 import { RAW_DATA_DIR } from '../paths';
 import { runJsonProcess, runProcess } from '../processes';
 import { runPeer } from '../python';
 import { makeLargeRawSet } from './ingest-large';
+
+const DEFAULT_IMAGE_CHECK = ingestOptionsSchema.shape.imageCheck.parse(undefined);
 
 const oursReport = z.object({
   seconds: z.number().positive(),
@@ -23,13 +27,23 @@ const peerReport = z.object({
   accepted: z.number().int(),
   rejected: z.number().int(),
 });
-type Side = 'ours' | 'peer' | 'copy';
+type Side = 'ours' | 'decode' | 'peer' | 'copy';
 
 const WORKER = path.join(__dirname, '..', 'workers', 'ingest-worker.js');
 
 /** Our ingest in a fresh Node process (the library call is timed, as the peer times its own). */
-export function runOurIngest(dataLoc: string, out: string): Promise<z.infer<typeof oursReport>> {
-  const options = { dataLoc, fileName: 'compounds.json', outputPath: out, dlq: `${out}.dlq.log` };
+export function runOurIngest(
+  dataLoc: string,
+  out: string,
+  imageCheck?: ImageCheckLevel,
+): Promise<z.infer<typeof oursReport>> {
+  const options: IngestOptions = {
+    dataLoc,
+    fileName: 'compounds.json',
+    outputPath: out,
+    dlq: `${out}.dlq.log`,
+    imageCheck,
+  };
   return runJsonProcess(process.execPath, [WORKER, JSON.stringify(options)], oursReport);
 }
 
@@ -44,8 +58,8 @@ async function assertRawData(): Promise<number> {
 /** records/s of one side on the raw set, output written under out (removed afterwards). */
 async function timeSide(side: Side, out: string, records: number): Promise<number> {
   try {
-    if (side === 'ours') {
-      const r = await runOurIngest(RAW_DATA_DIR, out);
+    if (side === 'ours' || side === 'decode') {
+      const r = await runOurIngest(RAW_DATA_DIR, out, side === 'decode' ? 'decode' : undefined);
       return r.read / r.seconds;
     }
     if (side === 'peer') {
@@ -71,56 +85,51 @@ async function timeSide(side: Side, out: string, records: number): Promise<numbe
 export async function benchIngest(ctx: BenchContext): Promise<Outcome> {
   const records = await assertRawData();
   await timeSide('copy', path.join(ctx.workDir, 'warm'), records); // page cache warm for everyone
-  const samples: Record<Side, number[]> = { ours: [], peer: [], copy: [] };
+  const samples: Record<Side, number[]> = { ours: [], decode: [], peer: [], copy: [] };
   for (let rep = 0; rep < ctx.settings.repetitions; rep++) {
-    for (const side of rotated<Side>(['ours', 'peer', 'copy'], rep)) {
+    for (const side of rotated<Side>(['ours', 'decode', 'peer', 'copy'], rep)) {
       samples[side].push(await timeSide(side, path.join(ctx.workDir, `${side}-${rep}`), records));
       ctx.log(`ingest ${side} #${rep + 1}: ${samples[side].at(-1)?.toFixed(0)} records/s`);
     }
   }
-  const unit = 'records/s';
   const n = records.toLocaleString('en-US');
-  const ours = makeFigure(
-    {
-      id: 'ingest.ours',
-      label: `ours: ingest of the ${n}-record raw set`,
-      side: 'ours',
-      unit,
-      better: 'higher',
-    },
-    samples.ours,
+  const rate = (side: Side, figureSide: Figure['side'], label: string): Figure =>
+    makeFigure(
+      { id: `ingest.${side}`, label, side: figureSide, unit: 'records/s', better: 'higher' },
+      samples[side],
+    );
+  const ours = rate('ours', 'ours', `ours: ingest of the ${n}-record raw set (default checks)`);
+  const decode = rate(
+    'decode',
+    'ours',
+    'ours: the same with --image-check decode (sharp decodes every pixel)',
   );
-  const peer = makeFigure(
-    {
-      id: 'ingest.peer',
-      label: 'peer: Python uploader (pydantic, tqdm, copytree)',
-      side: 'peer',
-      unit,
-      better: 'higher',
-    },
-    samples.peer,
-  );
-  const copy = makeFigure(
-    { id: 'ingest.copy', label: 'limit: cp -r of the same files', side: 'limit', unit, better: 'higher' },
-    samples.copy,
-  );
+  const peer = rate('peer', 'peer', 'peer: Python uploader (pydantic, tqdm, copytree)');
+  const copy = rate('copy', 'limit', 'limit: cp -r of the same files');
   const large = await benchLargeIngest(ctx, ours);
+  const goal = (target: number): Goal => ({ op: '>=', target });
   return {
-    figures: [ours, peer, copy, ...large.figures],
+    figures: [ours, decode, peer, copy, ...large.figures],
     ratios: [
-      makeRatio('ingest.ours_vs_peer', 'ingest records/s: ours / Python uploader', ours, peer, {
-        op: '>=',
-        target: 2,
-      }),
-      makeRatio('ingest.ours_vs_copy', 'ingest records/s: ours / raw copy (within 3x: ≥ 0.33)', ours, copy, {
-        op: '>=',
-        target: 1 / 3,
-      }),
+      makeRatio('ingest.ours_vs_peer', 'ingest records/s: ours / Python uploader', ours, peer, goal(2)),
+      makeRatio(
+        'ingest.decode_vs_peer',
+        'ingest records/s: ours with full decode / Python uploader',
+        decode,
+        peer,
+      ),
+      makeRatio(
+        'ingest.ours_vs_copy',
+        'ingest records/s: ours / raw copy (within 3x: ≥ 0.33)',
+        ours,
+        copy,
+        goal(1 / 3),
+      ),
       ...large.ratios,
     ],
     notes: [
       'each side runs in a fresh process and times its own work (interpreter start-up excluded); outputs on the same disk; order rotated per repetition',
-      'the peer checks only that each image file exists; ours validates with zod, decodes every image within limits (sharp), resolves symlinks and hashes (sha256)',
+      `the peer checks only that each image file exists; ours validates each record with zod, resolves symlinks inside data_loc, checks each PNG (default level '${DEFAULT_IMAGE_CHECK}': signature, chunk CRCs, pixel limit, inflates the image data), hashes it (sha256), writes manifest and DLQ, and hard-links accepted images (copies across filesystems)`,
       ...large.notes,
     ],
   };

@@ -11,7 +11,8 @@ import sharp from 'sharp';
 import { BenchError } from '../errors';
 import { RAW_DATA_DIR } from '../paths';
 import { writePeerModel } from '../peer-model';
-import { loadTrainingParts } from './train-parts';
+import { buildArchitecture } from './train-parts';
+import type { ArchitectureName } from '@rings/data-science';
 
 /** A model store with two versions of one architecture, the first deployed, and the peer's spec. */
 export interface ServeModels {
@@ -41,13 +42,15 @@ function metadataFor(version: string, architecture: string, size: number, numCla
 }
 
 /** Build two untrained models of the architecture, store and deploy the first, and describe it for the peer. */
-export async function prepareServeModels(workDir: string, architecture: string): Promise<ServeModels> {
-  const parts = await loadTrainingParts();
+export async function prepareServeModels(
+  workDir: string,
+  architecture: ArchitectureName,
+): Promise<ServeModels> {
   const storeDir = path.join(workDir, 'store');
   const versions: [string, string] = [`bench-${architecture}-a`, `bench-${architecture}-b`];
   let described: Omit<ServeModels, 'storeDir' | 'versions' | 'architecture'> | undefined;
   for (const version of versions) {
-    const model = parts.build(architecture);
+    const model = buildArchitecture(architecture);
     try {
       const size = model.inputs[0].shape[1] as number;
       const numClasses = model.outputs[0].shape[1] as number;

@@ -1,3 +1,4 @@
+import type { ArchitectureName } from '@rings/data-science';
 import { rotated, type BenchContext, type Outcome } from '../benchmark';
 import { BenchError } from '../errors';
 import { makeFigure, makeRatio, type FigureSpec } from '../figures';
@@ -13,7 +14,7 @@ type Side = 'ours' | 'peer';
 type Request = { body: Buffer; contentType: string };
 
 /** The architecture production serves (data-science's better one). */
-export const SERVE_ARCHITECTURE = 'v2';
+export const SERVE_ARCHITECTURE: ArchitectureName = 'v2';
 /** Batch size of the in-process limit: the API's largest micro-batch. */
 export const LIMIT_BATCH_SIZE = 32;
 const PROMOTIONS = 20;

@@ -1,28 +1,59 @@
+import {
+  ARCHITECTURES,
+  buildModel,
+  buildModelOptionsSchema,
+  trainModel,
+  trainOptionsSchema,
+  type ArchitectureName,
+  type TrainData,
+} from '@rings/data-science';
 import { tf } from '@rings/ring-model';
-import { requirePart } from '../parts';
+import type { TrainingImages } from './train-data';
 
-/** What the training benchmark needs from data-science (issue 5). */
-export interface TrainingParts {
-  architectures: string[];
-  batchSize: number;
-  /** a compiled model of the named architecture, as training builds it */
-  build(architecture: string): tf.LayersModel;
+/** The architectures data-science defines (v1, v2, ...). */
+export const ARCHITECTURE_NAMES = Object.keys(ARCHITECTURES) as ArchitectureName[];
+/** Training defaults: the batch size and learning rate `npm run train` uses. */
+export const TRAIN_DEFAULTS = trainOptionsSchema.parse({});
+/** The input size `npm run train` builds models with. */
+export const DEFAULT_IMAGE_SIZE = buildModelOptionsSchema.parse({
+  architecture: ARCHITECTURE_NAMES[0],
+}).imageSize;
+
+/** A model of the named architecture at the training default input size, uncompiled. */
+export function buildArchitecture(architecture: ArchitectureName): tf.LayersModel {
+  return buildModel({ architecture });
 }
 
-interface BuildOptions {
-  architecture: string;
-}
-
-/** data-science's model builder, or NOT_BUILT. */
-export async function loadTrainingParts(): Promise<TrainingParts> {
-  const buildModel = await requirePart<(o: BuildOptions) => tf.LayersModel>(
-    () => import('@rings/data-science'),
-    'buildModel',
-    '@rings/data-science (issue 5)',
-  );
+function toSplit(images: TrainingImages, numClasses: number): TrainData['train'] {
   return {
-    architectures: ['v1', 'v2'],
-    batchSize: 32,
-    build: (architecture) => buildModel({ architecture }),
+    records: [],
+    xs: tf.tensor4d(images.x, [images.count, images.size, images.size, 1]),
+    ys: tf.tidy(() => tf.oneHot(tf.tensor1d(images.y, 'int32'), numClasses).toFloat() as tf.Tensor2D),
+    classes: images.y,
+    pixels: undefined,
   };
+}
+
+/**
+ * images/s of the fit alone, per epoch, as data-science's trainModel reports
+ * it (augmentation off so both sides fit the same pixels; constant learning rate).
+ */
+export async function fitWithTrainModel(
+  model: tf.LayersModel,
+  train: TrainingImages,
+  validation: TrainingImages,
+  epochs: number,
+): Promise<number[]> {
+  const numClasses = model.outputs[0].shape[1] as number;
+  const data: TrainData = {
+    train: toSplit(train, numClasses),
+    validation: toSplit(validation, numClasses),
+    numClasses,
+  };
+  try {
+    const result = await trainModel(model, data, { epochs, augment: false, schedule: 'constant' });
+    return result.history.map((epoch) => epoch.images_per_second);
+  } finally {
+    tf.dispose([data.train.xs, data.train.ys, data.validation.xs, data.validation.ys]);
+  }
 }

@@ -2,13 +2,16 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { tf } from '@rings/ring-model';
 import { z } from 'zod';
-import { secondsSince, type BenchContext, type Outcome } from '../benchmark';
+import type { BenchContext, Outcome } from '../benchmark';
 import { BenchError } from '../errors';
 import { makeFigure, makeRatio } from '../figures';
-import { toBuffer, writePeerModel } from '../peer-model';
+import { toBuffer, writePeerModel, type PeerModelFiles } from '../peer-model';
 import { runPeer } from '../python';
 import { loadTrainingImages, type TrainingImages } from './train-data';
-import { loadTrainingParts } from './train-parts';
+import { ARCHITECTURE_NAMES, buildArchitecture, fitWithTrainModel, TRAIN_DEFAULTS } from './train-parts';
+
+/** Images scored after each epoch by trainModel (not timed); few, to keep runs short. */
+const VALIDATION_IMAGES = 32;
 
 const peerReport = z.object({
   images_per_s: z.array(z.number().positive()).min(1),
@@ -40,43 +43,14 @@ function describeCompile(model: tf.LayersModel): Compiled {
   };
 }
 
-/** images/s of our model.fit, one epoch per repetition, after warm-up epochs. */
-async function fitOurs(
-  model: tf.LayersModel,
-  data: TrainingImages,
-  batchSize: number,
-  ctx: BenchContext,
-): Promise<number[]> {
-  const numClasses = model.outputs[0].shape[1] as number;
-  const xs = tf.tensor4d(data.x, [data.count, data.size, data.size, 1]);
-  const labels = tf.tensor1d(data.y, 'int32');
-  const ys = model.loss === 'sparseCategoricalCrossentropy' ? labels.clone() : tf.oneHot(labels, numClasses);
-  labels.dispose();
-  const fit = (): Promise<tf.History> =>
-    model.fit(xs, ys, { batchSize, epochs: 1, shuffle: true, verbose: 0 });
-  try {
-    for (let i = 0; i < ctx.settings.train.warmupEpochs; i++) await fit();
-    const rates: number[] = [];
-    for (let rep = 0; rep < ctx.settings.repetitions; rep++) {
-      const start = process.hrtime.bigint();
-      await fit();
-      rates.push(data.count / secondsSince(start));
-    }
-    return rates;
-  } finally {
-    tf.dispose([xs, ys]);
-  }
-}
-
-/** Spec file for bench/peers/train_keras.py. */
+/** Spec file for bench/peers/train_keras.py: our topology and initial weights, compile settings, images. */
 async function writePeerSpec(
   dir: string,
+  files: PeerModelFiles,
   model: tf.LayersModel,
   data: TrainingImages,
-  batchSize: number,
   ctx: BenchContext,
-): Promise<{ spec: string; params: number }> {
-  const files = await writePeerModel(model, dir);
+): Promise<string> {
   const images = path.join(dir, 'x.f32');
   const labels = path.join(dir, 'y.i32');
   await fs.writeFile(images, toBuffer(data.x));
@@ -87,13 +61,25 @@ async function writePeerSpec(
     weights: files.weights,
     ...describeCompile(model),
     num_classes: model.outputs[0].shape[1],
-    batch_size: batchSize,
+    batch_size: TRAIN_DEFAULTS.batchSize,
     warmup_epochs: ctx.settings.train.warmupEpochs,
     repetitions: ctx.settings.repetitions,
     data: { images, labels, count: data.count, size: data.size },
   };
   await fs.writeFile(spec, JSON.stringify(body));
-  return { spec, params: files.params };
+  return spec;
+}
+
+/** The first n images and the rest. */
+function splitImages(all: TrainingImages, n: number): [TrainingImages, TrainingImages] {
+  const px = all.size * all.size;
+  const part = (from: number, to: number): TrainingImages => ({
+    count: to - from,
+    size: all.size,
+    x: all.x.subarray(from * px, to * px),
+    y: all.y.subarray(from, to),
+  });
+  return [part(0, n), part(n, all.count)];
 }
 
 /**
@@ -102,42 +88,34 @@ async function writePeerSpec(
  * size, batch size, optimizer, loss and images.
  */
 export async function benchTrain(ctx: BenchContext): Promise<Outcome> {
-  const parts = await loadTrainingParts();
   const outcome: Outcome = { figures: [], ratios: [], notes: [] };
-  for (const [i, arch] of parts.architectures.entries()) {
-    const model = parts.build(arch);
+  const { images: count, warmupEpochs } = ctx.settings.train;
+  for (const arch of ARCHITECTURE_NAMES) {
+    const model = buildArchitecture(arch);
     try {
       const size = model.inputs[0].shape[1] as number;
       const numClasses = model.outputs[0].shape[1] as number;
-      const data = await loadTrainingImages(ctx.settings.train.images, size, numClasses);
+      const all = await loadTrainingImages(count + VALIDATION_IMAGES, size, numClasses);
+      const [train, validation] = splitImages(all, count);
       const dir = path.join(ctx.workDir, `train-${arch}`);
-      const { spec, params } = await writePeerSpec(dir, model, data, parts.batchSize, ctx);
-      const runPeerSide = (): Promise<z.infer<typeof peerReport>> =>
-        runPeer('train_keras.py', [spec], peerReport);
-      // alternate which side goes first per architecture
-      let peer: z.infer<typeof peerReport>;
-      let ours: number[];
-      if (i % 2 === 0) {
-        ours = await fitOurs(model, data, parts.batchSize, ctx);
-        peer = await runPeerSide();
-      } else {
-        peer = await runPeerSide();
-        ours = await fitOurs(model, data, parts.batchSize, ctx);
-      }
-      if (peer.params !== params) {
+      const files = await writePeerModel(model, dir); // initial weights, before ours trains
+      const epochs = warmupEpochs + ctx.settings.repetitions;
+      const ours = (await fitWithTrainModel(model, train, validation, epochs)).slice(warmupEpochs);
+      const spec = await writePeerSpec(dir, files, model, train, ctx);
+      const peer = await runPeer('train_keras.py', [spec], peerReport);
+      if (peer.params !== files.params) {
         throw new BenchError(
           'PEER_FAILED',
-          `the Keras mirror of ${arch} has ${peer.params} parameters, ours ${params}`,
+          `the Keras mirror of ${arch} has ${peer.params} parameters, ours ${files.params}`,
         );
       }
-      ctx.log(
-        `train ${arch}: ours ${ours.map((r) => r.toFixed(0)).join(', ')} images/s; keras ${peer.images_per_s.map((r) => r.toFixed(0)).join(', ')}`,
-      );
+      const list = (rates: number[]): string => rates.map((r) => r.toFixed(1)).join(', ');
+      ctx.log(`train ${arch}: ours ${list(ours)} images/s; Keras ${list(peer.images_per_s)}`);
       const unit = 'images/s';
       const a = makeFigure(
         {
           id: `train.${arch}.ours`,
-          label: `ours: tfjs-node fit, ${arch}`,
+          label: `ours: trainModel (tfjs-node), ${arch}`,
           side: 'ours',
           unit,
           better: 'higher',
@@ -162,7 +140,7 @@ export async function benchTrain(ctx: BenchContext): Promise<Outcome> {
         }),
       );
       outcome.notes.push(
-        `${arch}: ${params.toLocaleString('en-US')} parameters, input ${size}x${size}x1, batch ${parts.batchSize}, ${data.count} images, ${ctx.settings.train.warmupEpochs} warm-up epoch(s), then one epoch per repetition`,
+        `${arch}: ${files.params.toLocaleString('en-US')} parameters, input ${size}x${size}x1, batch ${TRAIN_DEFAULTS.batchSize}, ${count} images, Adam, categorical cross-entropy; ${warmupEpochs} warm-up epoch(s), then one epoch per repetition; fit time only (augmentation off on both sides)`,
       );
     } finally {
       model.dispose();
