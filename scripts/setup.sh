@@ -11,9 +11,14 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 
 stamp=node_modules/.ring-install-stamp
 lock_hash=$(sha256sum package-lock.json | cut -c1-16)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
+if [ ! -d node_modules ]; then
   log "installing npm dependencies (npm ci)..."
   npm ci --no-audit --no-fund >&2
+  echo "$lock_hash" > "$stamp"
+elif [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
+  # npm install, not npm ci: it updates in place instead of deleting node_modules
+  log "package-lock.json changed: updating npm dependencies (npm install)..."
+  npm install --no-audit --no-fund >&2
   echo "$lock_hash" > "$stamp"
 else
   log "npm dependencies are up to date."
