@@ -64,28 +64,12 @@ describe('update-models.sh', () => {
     expect(await fs.readdir(store)).toEqual([]);
   }, 60_000);
 
-  it('when v1 then v2 are promoted and rolled back, then the pointer follows and MLflow only warns', async () => {
+  it('when promotions are killed -9 mid-way, then the old pointer stands, the next one recovers, and rollback works', async () => {
     const first = await run(['v1']);
     expect(first).toMatchObject({ code: 0, stdout: 'promoted v1 (from local; previous: none)\n' });
     expect(first.stderr).toMatch(
       /warning: MLflow alias champion not set: MLflow at http:\/\/127.0.0.1:9 is unreachable/,
     );
-    expect((await run(['v2'])).code).toBe(0);
-    const list = await run(['--list']);
-    expect(list.stdout).toMatch(/^ {2}v1 .*\n\* v2 .*tiny/m);
-    const rollback = await run(['--rollback', '--json']);
-    expect(JSON.parse(rollback.stdout)).toMatchObject({ version: 'v1', previous: 'v2' });
-    expect((await readDeployedPointer(store))?.version).toBe('v1');
-  }, 60_000);
-
-  it('when the version is nowhere (no export, not stored, MLflow down), then exit 1 saying where it looked', async () => {
-    const r = await run(['v5']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/cannot download v5: MLflow at .* is unreachable/);
-  }, 60_000);
-
-  it('when promotions are killed -9 mid-way, then the old pointer stands and the next promotion recovers', async () => {
-    expect((await run(['v1'])).code).toBe(0);
     for (const step of ['temp-copied', 'pointer-temp-written']) {
       const crashed = await run(['v2'], { RING_PROMOTE_CRASH_AT: step });
       expect([step, crashed.signal]).toEqual([step, 'SIGKILL']);
@@ -94,6 +78,7 @@ describe('update-models.sh', () => {
     }
     expect((await run(['v2'])).code).toBe(0);
     expect((await fs.readdir(store)).sort()).toEqual(['deployed.json', 'v1', 'v2']);
-    expect((await readDeployedPointer(store))?.version).toBe('v2');
-  }, 90_000);
+    const rollback = await run(['--rollback', '--json']);
+    expect(JSON.parse(rollback.stdout)).toMatchObject({ version: 'v1', previous: 'v2' });
+  }, 120_000);
 });

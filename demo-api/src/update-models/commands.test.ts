@@ -1,0 +1,86 @@
+// The update-models use cases in-process, against a real store and a real
+// MLflow client pointed at a port where nothing listens.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { listStoredVersions } from '@rings/ring-model';
+import { makeTempDir, writeTinyModels } from '../../../packages/ring-model/src/store/__tests__/tiny-model';
+import { loadPromoteConfig } from '../config';
+import { formatListing } from './list-command';
+import { createRegistrySource } from './mlflow-source';
+import { promoteCommand, type CommandContext } from './promote-command';
+import { rollbackCommand } from './rollback-command';
+
+describe('update-models commands', () => {
+  let root: string;
+  let ctx: CommandContext;
+  const warnings: string[] = [];
+
+  beforeAll(async () => {
+    root = await makeTempDir('update-models-commands');
+    await writeTinyModels(path.join(root, 'sources'), [{ version: 'v1' }, { version: 'v2', favour: 1 }]);
+  });
+  afterAll(() => fs.rm(root, { recursive: true, force: true }));
+  beforeEach(async () => {
+    warnings.length = 0;
+    const env = {
+      MODEL_STORE_DIR: await fs.mkdtemp(path.join(root, 'store-')),
+      MODEL_SOURCE_DIR: path.join(root, 'sources'),
+    };
+    ctx = {
+      config: loadPromoteConfig(env),
+      registry: createRegistrySource('ring-counter', { MLFLOW_TRACKING_URI: 'http://127.0.0.1:9' }),
+      onStep: () => undefined,
+      warn: (message) => void warnings.push(message),
+    };
+  });
+
+  const promote = (version: string, fromMlflow = false) => promoteCommand({ version, fromMlflow }, ctx);
+
+  it('when a local export exists, then it is promoted and the unreachable MLflow is only a warning', async () => {
+    const result = await promote('v1');
+    expect(result).toMatchObject({ version: 'v1', source: 'local', stored: 'copied', switched: true });
+    expect(result.champion).toMatch(/^not set: MLflow at http:\/\/127.0.0.1:9 is unreachable/);
+    expect(warnings).toEqual([expect.stringMatching(/alias champion not set/)]);
+  });
+
+  it('when only the store holds the version, then it is promoted from the store', async () => {
+    await promote('v1');
+    await promote('v2');
+    ctx = { ...ctx, config: { ...ctx.config, MODEL_SOURCE_DIR: path.join(root, 'nowhere') } };
+    expect(await promote('v1')).toMatchObject({ source: 'store', previous: 'v2', switched: true });
+  });
+
+  it.each([
+    ['nowhere', false],
+    ['v1', true],
+  ])(
+    'when %s must come from MLflow (from-mlflow %s) and MLflow is down, then VERSION_NOT_FOUND says so',
+    async (version, fromMlflow) => {
+      await expect(promote(version, fromMlflow)).rejects.toMatchObject({
+        code: 'VERSION_NOT_FOUND',
+        message: expect.stringMatching(/MLflow at http:\/\/127.0.0.1:9 is unreachable/),
+      });
+    },
+  );
+
+  it('when rolled back, then the previous version and the alias warning', async () => {
+    await promote('v1');
+    await promote('v2');
+    expect(await rollbackCommand(ctx)).toMatchObject({
+      version: 'v1',
+      previous: 'v2',
+      champion: expect.stringMatching(/^not set/),
+    });
+  });
+
+  it('when listed, then one line per version with the deployed one marked', async () => {
+    await promote('v1');
+    await promote('v2');
+    const text = formatListing(await listStoredVersions(ctx.config.MODEL_STORE_DIR), 'STORE');
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('model store STORE');
+    expect(lines[1]).toMatch(/^ {2}v1 {2}\d{4}-.*Z {2}tiny {2}accuracy 0\.500$/);
+    expect(lines[2]).toMatch(/^\* v2 /);
+    expect(lines[3]).toMatch(/^deployed: v2 since .* \(previous: v1\)$/);
+  });
+});
