@@ -56,7 +56,7 @@ export function createProgress(
         );
         drawn = true;
       } else {
-        reporter.log(`${label}: ${done} ${unit} ${percent(fraction)}`.trim(), {
+        reporter.log(`${label}: ${done} ${unit} ${percent(fraction)} (${rate(done)} ${unit}/s)`, {
           done,
           fraction,
           rate: rate(done),
@@ -69,7 +69,8 @@ export function createProgress(
     },
     log(message, fields = {}) {
       if (mode === 'json') {
-        stream.write(`${JSON.stringify({ time: new Date().toISOString(), msg: message, ...fields })}\n`);
+        const msg = message.split('\n', 1)[0]; // the fields carry the rest
+        stream.write(`${JSON.stringify({ time: new Date().toISOString(), msg, ...fields })}\n`);
       } else {
         reporter.stop();
         stream.write(`${message}\n`);
