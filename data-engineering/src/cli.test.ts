@@ -1,7 +1,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { access, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { makeTempRoot, realRecords, writeRawSet, RAW_DATA } from './__tests__/raw-fixture';
+import { exists, makeTempRoot, realRecords, writeRawSet, RAW_DATA } from './__tests__/raw-fixture';
 import { REPO_ROOT } from './shared/repo-root';
 import { makeSyntheticRawSet } from './synthetic/make-synthetic-raw-set';
 
@@ -20,11 +20,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-const exists = (file: string) =>
-  access(file).then(
-    () => true,
-    () => false,
-  );
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 const ingestArgs = (data: string, out: string) => [
   'ingest',

@@ -46,12 +46,15 @@ export async function startOurApi(storeDir: string): Promise<Server> {
   });
 }
 
-/** Peer settings: one uvicorn worker per core, one TensorFlow thread per worker. */
+/** Peer settings: one uvicorn worker per core; TensorFlow threads at its default (0: one per core), which measured best. */
 export const PEER_WORKERS = os.cpus().length;
-export const PEER_TF_THREADS = 1;
+export const PEER_TF_THREADS = 0;
 
 /** The FastAPI + Keras peer under uvicorn (uvloop, httptools, no access log), every worker loaded. */
-export async function startPeerApi(specFile: string): Promise<Server> {
+export async function startPeerApi(
+  specFile: string,
+  { workers = PEER_WORKERS, threads = PEER_TF_THREADS } = {},
+): Promise<Server> {
   const port = await freePort();
   const args = ['-m', 'uvicorn', 'serve_fastapi:app', '--app-dir', PEERS_DIR, '--host', '127.0.0.1'];
   args.push(
@@ -65,13 +68,13 @@ export async function startPeerApi(specFile: string): Promise<Server> {
   );
   const server = await startServer(await peerPython(), args, {
     cwd: PEERS_DIR,
-    env: peerEnv({ PEER_SERVE_SPEC: specFile, PEER_TF_THREADS: String(PEER_TF_THREADS) }),
+    env: peerEnv({ PEER_SERVE_SPEC: specFile, PEER_TF_THREADS: String(threads) }),
     url: `http://127.0.0.1:${port}`,
     readyPath: '/healthz',
     name: 'FastAPI peer',
     failure: 'PEER_FAILED',
   });
-  await waitForWorkers(server.url, PEER_WORKERS);
+  await waitForWorkers(server.url, workers);
   return server;
 }
 

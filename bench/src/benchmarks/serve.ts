@@ -1,4 +1,5 @@
 import type { ArchitectureName } from '@rings/data-science';
+import { loadServerConfig } from '@rings/demo-api';
 import { rotated, type BenchContext, type Outcome } from '../benchmark';
 import { BenchError } from '../errors';
 import { makeFigure, makeRatio, type FigureSpec } from '../figures';
@@ -15,8 +16,8 @@ type Request = { body: Buffer; contentType: string };
 
 /** The architecture production serves (data-science's better one). */
 export const SERVE_ARCHITECTURE: ArchitectureName = 'v2';
-/** Batch size of the in-process limit: the API's largest micro-batch. */
-export const LIMIT_BATCH_SIZE = 32;
+/** Batch size of the in-process limit: the API's largest micro-batch (its default). */
+export const LIMIT_BATCH_SIZE = loadServerConfig({}).BATCH_MAX_SIZE;
 const PROMOTIONS = 20;
 
 async function assertPredicts(server: Server, request: Request, name: string): Promise<void> {
@@ -221,7 +222,7 @@ export async function benchServe(ctx: BenchContext): Promise<Outcome> {
     notes: [
       `model: ${models.architecture} (${models.params.toLocaleString('en-US')} parameters, input ${models.size}x${models.size}), untrained weights (speed does not depend on them), the same weights on both sides`,
       `image: raw-data/images/${image.name} (300x300 PNG, ${image.bytes.length} bytes); autocannon from the harness process, ${s.seconds} s per run (at most ${s.maxRequests} requests), order rotated`,
-      `peer: uvicorn ${PEER_WORKERS} workers (one per core), uvloop + httptools, async endpoint, tf.function with a fixed signature, ${PEER_TF_THREADS} TensorFlow thread per worker`,
+      `peer: uvicorn ${PEER_WORKERS} workers (one per core), uvloop + httptools, async endpoint, tf.function with a fixed signature, TensorFlow threads ${PEER_TF_THREADS > 0 ? `${PEER_TF_THREADS} per worker` : 'at its default (one per core)'}; this beat one thread per worker and a single worker in a trial here`,
       ...(failed.length > 0 ? [`failed requests: ${failed.join('; ')}`] : []),
       ...extra.notes,
     ],

@@ -1,12 +1,18 @@
 // Real temp-dir fixtures for the ingest tests: a few real records and images
 // from the committed raw-data/, plus the builder's deliberately bad records.
-import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { access, copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeBadRecords } from '../build/bad-records';
 import { REPO_ROOT } from '../shared/repo-root';
 
 export const RAW_DATA = path.join(REPO_ROOT, 'raw-data');
+
+export const exists = (file: string): Promise<boolean> =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
 
 export interface GoodRawRecord {
   compound_id: string;

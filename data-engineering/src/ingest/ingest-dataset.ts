@@ -50,6 +50,11 @@ export async function ingestDataset(input: IngestOptions): Promise<IngestSummary
       cause: error,
     });
   });
+  const outputReal = await realpath(options.outputPath).catch(() => path.resolve(options.outputPath));
+  if (outputReal === dataLocReal) {
+    // The commit replaces output_path/images: here that would be the raw images themselves.
+    throw new DataEngineeringError('INVALID_OPTIONS', 'output_path must be another folder than data_loc');
+  }
   const sourceBytes = (await stat(source).catch(() => undefined))?.size ?? 0;
   const created = await mkdir(options.outputPath, { recursive: true });
   try {

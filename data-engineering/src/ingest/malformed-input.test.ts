@@ -1,6 +1,6 @@
-import { access, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { makeTempRoot, realRecords, writeRawSet } from '../__tests__/raw-fixture';
+import { exists, makeTempRoot, realRecords, writeRawSet } from '../__tests__/raw-fixture';
 import { ingestDataset } from './ingest-dataset';
 
 let root: string;
@@ -11,12 +11,6 @@ beforeAll(async () => {
   await writeRawSet(data, await realRecords(5));
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
-
-const exists = (file: string) =>
-  access(file).then(
-    () => true,
-    () => false,
-  );
 
 describe('ingestDataset on a malformed input file', () => {
   const good = () => readFile(path.join(data, 'compounds.json'), 'utf8');
@@ -73,6 +67,16 @@ describe('ingestDataset on a malformed input file', () => {
       message: expect.stringContaining(`pid ${process.pid}`),
     });
     await rm(path.join(out, '.ingest.lock'));
+  });
+
+  it('when output_path is data_loc itself, then it refuses before touching anything', async () => {
+    const attempt = ingestDataset({
+      dataLoc: data,
+      outputPath: path.join(data, '.'),
+      dlq: path.join(root, 'x.log'),
+    });
+    await expect(attempt).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
+    expect(await exists(path.join(data, 'compounds.json'))).toBe(true);
   });
 
   it('when data_loc does not exist, then it fails with SOURCE_NOT_FOUND', async () => {
