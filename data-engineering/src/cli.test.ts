@@ -16,7 +16,7 @@ beforeAll(async () => {
   root = await makeTempRoot();
   await writeRawSet(path.join(root, 'small'), await realRecords(8));
   await writeFile(path.join(root, 'small', 'broken.json'), '[{"compound_id": "NSC1", "num_rings":');
-  await makeSyntheticRawSet({ from: RAW_DATA, out: path.join(root, 'big'), count: 3000 });
+  await makeSyntheticRawSet({ from: RAW_DATA, out: path.join(root, 'big'), count: 2000 });
 }, 60_000);
 afterAll(() => rm(root, { recursive: true, force: true }));
 
