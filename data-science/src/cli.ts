@@ -42,11 +42,9 @@ async function runTrain(flags: unknown): Promise<void> {
   const names = { experiment: experiment ?? env.MLFLOW_EXPERIMENT, modelName: modelName ?? env.MODEL_NAME };
   const tracker = tracking ? await connectMlflowTracker(names) : createNoTracking();
   const log = (line: string): void => console.log(`[train] ${line}`);
-  const result = await trainVersion(
-    { ...rest, architecture: arch, modelName: names.modelName },
-    tracker,
+  const result = await trainVersion({ ...rest, architecture: arch, modelName: names.modelName }, tracker, {
     log,
-  );
+  });
   log(`done: ${result.modelDir} in ${result.training.seconds.toFixed(0)} s`);
 }
 

@@ -35,7 +35,7 @@ export {
   type ClassificationMetrics,
   type ClassMetrics,
 } from './evaluate';
-export { learningCurvesSvg, confusionMatrixSvg, writePng } from './plots';
+export { learningCurvesSvg, confusionMatrixSvg, writePng, imageGridPng } from './plots';
 export { writeReports, type ReportInput } from './reports';
 export { buildModelMetadata, computeBaseline, type MetadataFacts } from './export';
 export {
@@ -52,6 +52,7 @@ export {
   formatEpoch,
   type TrainVersionOptions,
   type TrainVersionResult,
+  type TrainVersionContext,
 } from './train-version';
 export { readTrainingEnv, trainingEnvSchema, type TrainingEnv } from './config';
 export { TrainingError, EXIT_CODES, type TrainingErrorCode } from './errors';

@@ -60,31 +60,52 @@ export interface TrainVersionResult {
   datasetVersion: string;
 }
 
+/** Optional collaborators of trainVersion. */
+export interface TrainVersionContext {
+  /** Progress lines (one per epoch, ...). */
+  log?: (line: string) => void;
+  /**
+   * Data already loaded with the same sources, image size and classes (a
+   * notebook loads it once for several versions); the caller disposes it.
+   */
+  data?: TrainingData;
+}
+
 /** Train, evaluate, export and (with a tracker) log and register one model version. */
 export async function trainVersion(
   input: TrainVersionOptions,
   tracker: Tracker,
-  log: (line: string) => void = () => undefined,
+  context: TrainVersionContext = {},
 ): Promise<TrainVersionResult> {
   assertNativeBackend(); // never train on the pure-JS backend
+  const log = context.log ?? (() => undefined);
   const options = parseOptions(input);
   const modelDir = path.resolve(options.out, options.version);
   const reportsDir = path.resolve(options.reports, options.version);
   await assertFolderFree(modelDir);
   await tracker.assertVersionNameFree(options.version);
   log(`tracking: ${tracker.description}`);
-  const data = await loadTrainingData(
-    { ...options, dataDirs: [options.data, ...options.extraData] },
-    (line) => log(line),
-  );
+  const data =
+    context.data ??
+    (await loadTrainingData({ ...options, dataDirs: [options.data, ...options.extraData] }, log));
   try {
+    assertDataMatches(data, options);
     log(describeData(data));
     return await tracker.run(
       { runName: options.version, params: runParams(options, data), tags: await runTags(options, data) },
       (run) => trainTracked(options, data, run, { modelDir, reportsDir }, log),
     );
   } finally {
-    data.dispose();
+    if (context.data === undefined) data.dispose();
+  }
+}
+
+function assertDataMatches(data: TrainingData, o: Options): void {
+  if (data.preprocessing.size !== o.imageSize || data.numClasses !== o.numClasses) {
+    throw new TrainingError(
+      'INVALID_OPTIONS',
+      `the data given is ${data.preprocessing.size}px with ${data.numClasses} classes, but the options say ${o.imageSize}px and ${o.numClasses}`,
+    );
   }
 }
 

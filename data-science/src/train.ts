@@ -2,7 +2,7 @@
 // augmented copy of the training tensor, then score the validation split.
 import { tf } from '@rings/ring-model';
 import { z } from 'zod';
-import { augmentImages, augmentOptionsSchema } from './augment';
+import { augmentImages, augmentOptionsSchema, type AugmentOptions } from './augment';
 import type { SplitData } from './data';
 import { TrainingError, formatIssues } from './errors';
 import { predictProbabilities, scoreProbabilities } from './evaluate';
@@ -130,12 +130,14 @@ function learningRateAt(epoch: number, o: ParsedOptions): number {
   return o.learningRate * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * progress)));
 }
 
-// One shuffled (and augmented) copy of the training split, built in chunks so
-// the intermediate tensors stay small.
-function epochTensors(
-  train: SplitData,
+/**
+ * One shuffled (and augmented) copy of the training split, built in chunks so
+ * the intermediate tensors stay small. Row i of ys still labels row i of xs.
+ */
+export function epochTensors(
+  train: Pick<SplitData, 'xs' | 'ys' | 'classes'>,
   seed: number,
-  o: ParsedOptions,
+  o: { augment: AugmentOptions | false; augmentChunk: number },
 ): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
   const order = seededPermutation(train.classes.length, seed);
   const xsParts: tf.Tensor4D[] = [];
