@@ -5,7 +5,7 @@ import { createApp } from './app';
 import type { ServerConfig } from './config';
 import type { AppDeps } from './deps';
 import type { Logger } from './logger';
-import { createMetrics } from './metrics';
+import { createMetrics, type ApiMetrics } from './metrics';
 import { ModelRegistry } from './model/model-registry';
 import { startMonitoring } from './monitoring/start-monitoring';
 
@@ -18,17 +18,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Load the deployed model, follow the store and listen. */
-export async function startServer(
+/** The model registry as configured (pollMs 0: only explicit sync() calls, for tests). */
+export function createModelRegistry(
   config: ServerConfig,
   logger: Logger,
-  extras: Pick<AppDeps, 'observer'> = {},
-): Promise<RunningServer> {
-  assertNativeBackend();
-  const metrics = createMetrics();
-  const registry = new ModelRegistry({
+  metrics: ApiMetrics,
+  pollMs = config.MODEL_POLL_MS,
+): ModelRegistry {
+  return new ModelRegistry({
     storeDir: config.MODEL_STORE_DIR,
-    pollMs: config.MODEL_POLL_MS,
+    pollMs,
     batching: {
       maxBatchSize: config.BATCH_MAX_SIZE,
       windowMs: config.BATCH_WINDOW_MS,
@@ -37,6 +36,17 @@ export async function startServer(
     logger,
     metrics,
   });
+}
+
+/** Load the deployed model, follow the store and listen. */
+export async function startServer(
+  config: ServerConfig,
+  logger: Logger,
+  extras: Pick<AppDeps, 'observer'> = {},
+): Promise<RunningServer> {
+  assertNativeBackend();
+  const metrics = createMetrics();
+  const registry = createModelRegistry(config, logger, metrics);
   await registry.start();
   const monitoring = await startMonitoring(config, { logger, registry, metrics });
   const deps: AppDeps = {

@@ -13,7 +13,7 @@ import { loadServerConfig, type ServerConfig } from '../config';
 import type { AppDeps } from '../deps';
 import { createLogger } from '../logger';
 import { createMetrics } from '../metrics';
-import { ModelRegistry } from '../model/model-registry';
+import { createModelRegistry } from '../server';
 
 export interface TestApi {
   app: Express;
@@ -48,17 +48,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
   });
   const logger = createLogger({ level: config.LOG_LEVEL });
   const metrics = createMetrics();
-  const registry = new ModelRegistry({
-    storeDir: store,
-    pollMs: 0, // tests call registry.sync(): deterministic
-    batching: {
-      maxBatchSize: config.BATCH_MAX_SIZE,
-      windowMs: config.BATCH_WINDOW_MS,
-      queueLimit: config.PREDICT_QUEUE_LIMIT,
-    },
-    logger,
-    metrics,
-  });
+  const registry = createModelRegistry(config, logger, metrics, 0); // tests call registry.sync()
   const promote = async (version: string) => {
     await promoteVersion({ storeDir: store, version, sourceDir: path.join(sources, version) });
     await registry.sync();
