@@ -2,7 +2,7 @@ export { buildRawData, type BuildRawDataOptions, type BuildRawDataResult } from 
 export { ingestDataset, type IngestSummary } from './ingest/ingest-dataset';
 export { ingestOptionsSchema, type IngestOptions } from './ingest/options';
 export { manifestSchema, type Manifest, type IngestCounts } from './ingest/manifest';
-export type { DlqEntry } from './ingest/dataset-stage';
+export type { DlqEntry } from './ingest/dlq';
 export type { ImageCheckLevel } from './ingest/check-png';
 export {
   makeSyntheticRawSet,

@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { makeTempRoot, realRecords, writeRawSet } from '../__tests__/raw-fixture';
-import type { DlqEntry } from './dataset-stage';
+import type { DlqEntry } from './dlq';
 import { ingestDataset } from './ingest-dataset';
 import { manifestSchema } from './manifest';
 

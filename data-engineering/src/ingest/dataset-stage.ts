@@ -9,18 +9,9 @@ import type { GoodImage } from './check-image';
 import type { PlaceCommand } from './place-image';
 import { datasetPaths, IMAGES_DIR, STAGED_DLQ } from './dataset-layout';
 import type { DatasetRow } from './existing-dataset';
+import type { DlqEntry } from './dlq';
 import type { Manifest } from './manifest';
 import { removeTree } from '../shared/remove-tree';
-
-/** One line of the dead-letter queue. */
-export interface DlqEntry {
-  time: string;
-  file: string;
-  row: number;
-  error: string;
-  trace: string[];
-  data: unknown;
-}
 
 /** What the staged dataset holds once finished. */
 export interface StagedDataset {

@@ -1,7 +1,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { makeTempRoot, writeRawSetWithBadRecords } from '../__tests__/raw-fixture';
-import type { DlqEntry } from './dataset-stage';
+import type { DlqEntry } from './dlq';
 import { ingestDataset, type IngestSummary } from './ingest-dataset';
 import { manifestSchema } from './manifest';
 

@@ -1,21 +1,18 @@
-import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { DataEngineeringError } from '../shared/errors';
-import { mapOrdered } from '../shared/map-ordered';
 import { commitStage, recoverStage, stagePath } from './commit';
 import { STAGED_DLQ } from './dataset-layout';
-import { openStage, type DlqEntry, type StagedDataset } from './dataset-stage';
-import { startImageWorkers, type ImageWorkers } from './image-workers';
-import type { Problem } from './problem';
-import { decide, type CheckedRecord, type KnownCompound } from './decide';
+import { checkRecords } from './check-records';
+import { openStage, type StagedDataset } from './dataset-stage';
+import { appendDlq, toDlqEntry } from './dlq';
+import { startImageWorkers } from './image-workers';
+import { decide, type KnownCompound } from './decide';
 import { readExistingDataset, type ExistingDataset } from './existing-dataset';
 import { acquireOutputLock } from './lock';
-import type { IngestCounts, Manifest } from './manifest';
+import { buildManifest, type IngestCounts } from './manifest';
 import { parseIngestOptions, type IngestOptions, type ResolvedIngestOptions } from './options';
-import { readJsonArray, type ArrayElement, type InputFacts } from './read-json-array';
-import { checkRecordShape } from './record-schema';
+import { readJsonArray, type InputFacts } from './read-json-array';
 import { removeTree } from '../shared/remove-tree';
 
 /** What one ingest did. Invariant: accepted + rejected + duplicates_skipped == read. */
@@ -137,8 +134,7 @@ async function stageDataset(
         options.onProgress?.({ done: counts.read, fraction: bytes / Math.max(sourceBytes, 1) }),
       onEnd: (end) => (facts = end),
     });
-    const check = (batch: ArrayElement[]) => checkBatch(batch, workers);
-    for await (const batch of mapOrdered(inBatches(elements, 64), Math.max(options.workers, 1) * 2, check)) {
+    for await (const batch of checkRecords(elements, workers, Math.max(options.workers, 1) * 2)) {
       if (options.signal?.aborted)
         throw new DataEngineeringError('INTERRUPTED', 'interrupted; nothing was changed');
       for (const checked of batch) {
@@ -149,7 +145,7 @@ async function stageDataset(
           known.set(compound_id, {
             numRings: num_rings,
             sha256: decision.image.sha256,
-            where: `row ${checked.row}`,
+            where: `row ${checked.row} of ${source}`,
           });
           await stage.addRow({ compound_id, num_rings, sha256: decision.image.sha256 }, decision.image);
           counts.accepted += 1;
@@ -157,13 +153,15 @@ async function stageDataset(
           counts.duplicates_skipped += 1;
         } else {
           counts.rejected += 1;
-          await stage.reject(dlqEntry(source, checked, decision.problems));
+          await stage.reject(toDlqEntry(source, checked, decision.problems));
         }
       }
     }
     assertConservation(counts);
     const input = facts ?? { bytes: sourceBytes, sha256: '' };
-    const staged = await stage.finish((s) => buildManifest(options, source, input, counts, s, existing));
+    const staged = await stage.finish((s) =>
+      buildManifest({ options, source, input, counts, staged: s, previous: existing?.manifest }),
+    );
     return { counts, staged };
   } catch (error) {
     await stage.abandon();
@@ -174,91 +172,9 @@ async function stageDataset(
   }
 }
 
-/** Schema checks here, image checks in a worker; one result per element, in order. */
-async function checkBatch(batch: ArrayElement[], workers: ImageWorkers): Promise<CheckedRecord[]> {
-  const shapes = batch.map(({ value }) => checkRecordShape(value));
-  const images = await workers.check(
-    shapes.map((shape) => (shape.ok ? shape.record.image : shape.valid.image)),
-  );
-  return batch.map(({ row, value }, i) => {
-    const result = images[i];
-    if (result && 'crash' in result) return { row, value, shape: shapes[i], crash: result.crash };
-    return { row, value, shape: shapes[i], image: result };
-  });
-}
-
-async function* inBatches<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
-  let batch: T[] = [];
-  for await (const item of items) {
-    batch.push(item);
-    if (batch.length === size) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield batch;
-}
-
-function dlqEntry(file: string, checked: CheckedRecord, problems: Problem[]): DlqEntry {
-  return {
-    time: new Date().toISOString(),
-    file,
-    row: checked.row,
-    error: problems.map((p) => p.message).join('; '),
-    trace: [...problems.map((p) => p.code), ...(checked.crash?.stack.split('\n') ?? [])],
-    data: checked.value,
-  };
-}
-
 function assertConservation(counts: IngestCounts): void {
   const { read, accepted, rejected, duplicates_skipped: skipped } = counts;
   if (accepted + rejected + skipped !== read) {
     throw new Error(`bug: accepted ${accepted} + rejected ${rejected} + skipped ${skipped} != read ${read}`);
   }
-}
-
-function buildManifest(
-  options: ResolvedIngestOptions,
-  source: string,
-  input: InputFacts,
-  counts: IngestCounts,
-  staged: StagedDataset,
-  existing: ExistingDataset | undefined,
-): Manifest {
-  const previous = existing?.manifest;
-  return {
-    schema_version: 1,
-    dataset_version: staged.datasetVersion,
-    previous_version: previous?.dataset_version ?? null,
-    created_at: new Date().toISOString(),
-    source: { file: source, bytes: input.bytes, sha256: input.sha256 },
-    counts,
-    append: options.append,
-    records: staged.records,
-    class_distribution: staged.classDistribution,
-    checks: {
-      image_check: options.imageCheck,
-      max_image_bytes: options.maxImageBytes,
-      max_image_pixels: options.maxImagePixels,
-    },
-    images: {},
-    history: previous
-      ? [
-          ...previous.history,
-          {
-            dataset_version: previous.dataset_version,
-            created_at: previous.created_at,
-            source: previous.source,
-            counts: previous.counts,
-            append: previous.append,
-          },
-        ]
-      : [],
-  };
-}
-
-/** Appends the run's staged DLQ lines to the DLQ file (created with its folder if needed). */
-async function appendDlq(staged: string, dlq: string): Promise<void> {
-  await mkdir(path.dirname(dlq), { recursive: true });
-  await pipeline(createReadStream(staged), createWriteStream(dlq, { flags: 'a' }));
 }
