@@ -13,12 +13,13 @@ const common = {
   moduleNameMapper,
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   setupFiles: ['<rootDir>/scripts/jest/quiet-tensorflow.js'],
-  // CI machines are shared and have 2 cores: generous limits, never a race.
-  testTimeout: 30_000,
 };
 
 module.exports = {
   maxWorkers: 2,
+  // CI machines are shared and have 2 cores: generous limits, never a race.
+  // (jest reads testTimeout only here, not per project.)
+  testTimeout: 120_000,
   projects: [
     {
       ...common,
@@ -28,7 +29,6 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
-      testTimeout: 120_000,
       testMatch: ['**/src/**/*.int.test.ts', '<rootDir>/tests/**/*.int.test.ts'],
       globalSetup: '<rootDir>/scripts/jest/mlflow-global-setup.js',
       globalTeardown: '<rootDir>/scripts/jest/mlflow-global-teardown.js',
