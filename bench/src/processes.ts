@@ -112,7 +112,7 @@ export async function startServer(
     }
     running.delete(child);
   };
-  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 300_000);
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
       running.delete(child);

@@ -47,7 +47,7 @@ export const QUICK: Settings = {
   train: { images: 128, warmupEpochs: 1 },
   serve: {
     concurrency: [1, 16, 64],
-    seconds: 3,
+    seconds: 5,
     maxRequests: 20_000,
     warmupSeconds: 2,
     memoryCheckpoints: [1_000, 10_000],

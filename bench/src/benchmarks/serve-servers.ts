@@ -81,7 +81,7 @@ export async function startPeerApi(
 /** Every uvicorn worker imports TensorFlow and the model; wait until each has answered. */
 async function waitForWorkers(url: string, workers: number): Promise<void> {
   const seen = new Set<number>();
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 300_000;
   while (seen.size < workers && Date.now() < deadline) {
     const res = await fetch(`${url}/healthz`, { headers: { connection: 'close' } }).catch(() => null);
     const body = (await res?.json().catch(() => null)) as { pid?: number } | null;
@@ -91,7 +91,7 @@ async function waitForWorkers(url: string, workers: number): Promise<void> {
   if (seen.size < workers) {
     throw new BenchError(
       'PEER_FAILED',
-      `only ${seen.size} of ${workers} uvicorn workers answered in 2 minutes`,
+      `only ${seen.size} of ${workers} uvicorn workers answered in 5 minutes`,
     );
   }
 }

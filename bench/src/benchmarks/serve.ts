@@ -1,5 +1,6 @@
 import type { ArchitectureName } from '@rings/data-science';
 import { loadServerConfig } from '@rings/demo-api';
+import { z } from 'zod';
 import { rotated, type BenchContext, type Outcome } from '../benchmark';
 import { BenchError } from '../errors';
 import { makeFigure, makeRatio, type FigureSpec } from '../figures';
@@ -20,18 +21,34 @@ export const SERVE_ARCHITECTURE: ArchitectureName = 'v2';
 export const LIMIT_BATCH_SIZE = loadServerConfig({}).BATCH_MAX_SIZE;
 const PROMOTIONS = 20;
 
-async function assertPredicts(server: Server, request: Request, name: string): Promise<void> {
+const predictionSchema = z.object({ prediction: z.number().int(), probabilities: z.array(z.number()) });
+type Prediction = z.infer<typeof predictionSchema>;
+
+/** One POST /predict/ that must succeed; its prediction, to check both sides compute the same model. */
+async function predictOnce(server: Server, request: Request, name: string): Promise<Prediction> {
   const res = await fetch(`${server.url}/predict/`, {
     method: 'POST',
     headers: { 'content-type': request.contentType },
     body: request.body,
   });
-  if (res.status !== 200) {
+  const text = await res.text();
+  const parsed = predictionSchema.safeParse(res.status === 200 ? JSON.parse(text) : null);
+  if (!parsed.success) {
     throw new BenchError(
       'RUN_FAILED',
-      `${name} answered ${res.status} to POST /predict/: ${await res.text()}`,
+      `${name} answered ${res.status} to POST /predict/: ${text.slice(0, 500)}`,
     );
   }
+  return parsed.data;
+}
+
+function describeAgreement(ours: Prediction, peer: Prediction): string {
+  const diff = Math.max(...ours.probabilities.map((p, k) => Math.abs(p - (peer.probabilities[k] ?? 0))));
+  const classes =
+    ours.prediction === peer.prediction
+      ? `both predict class ${ours.prediction}`
+      : `ours predicts class ${ours.prediction}, the peer ${peer.prediction}`;
+  return `same model check: ${classes}; largest probability difference ${diff.toFixed(4)} (sharp vs Pillow resize)`;
 }
 
 interface Samples {
@@ -140,11 +157,14 @@ export async function benchServe(ctx: BenchContext): Promise<Outcome> {
   const models = await prepareServeModels(ctx.workDir, SERVE_ARCHITECTURE);
   const servers: Partial<Record<Side, Server>> = {};
   let samples: Record<string, Samples>;
+  let agreement: string;
   try {
     servers.ours = await startOurApi(models.storeDir);
     servers.peer = await startPeerApi(models.peerSpec);
-    await assertPredicts(servers.ours, request, 'demo-api');
-    await assertPredicts(servers.peer, request, 'the FastAPI peer');
+    agreement = describeAgreement(
+      await predictOnce(servers.ours, request, 'demo-api'),
+      await predictOnce(servers.peer, request, 'the FastAPI peer'),
+    );
     samples = await compareUnderLoad(ctx, servers as Record<Side, Server>, request);
   } finally {
     await Promise.all(Object.values(servers).map((srv) => srv.stop()));
@@ -223,6 +243,7 @@ export async function benchServe(ctx: BenchContext): Promise<Outcome> {
       `model: ${models.architecture} (${models.params.toLocaleString('en-US')} parameters, input ${models.size}x${models.size}), untrained weights (speed does not depend on them), the same weights on both sides`,
       `image: raw-data/images/${image.name} (300x300 PNG, ${image.bytes.length} bytes); autocannon from the harness process, ${s.seconds} s per run (at most ${s.maxRequests} requests), order rotated`,
       `peer: uvicorn ${PEER_WORKERS} workers (one per core), uvloop + httptools, async endpoint, tf.function with a fixed signature, TensorFlow threads ${PEER_TF_THREADS > 0 ? `${PEER_TF_THREADS} per worker` : 'at its default (one per core)'}; this beat one thread per worker and a single worker in a trial here`,
+      agreement,
       ...(failed.length > 0 ? [`failed requests: ${failed.join('; ')}`] : []),
       ...extra.notes,
     ],
