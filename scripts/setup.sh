@@ -26,6 +26,7 @@ fi
 
 bash scripts/provision-tfjs.sh
 bash scripts/python-env.sh mlflow >/dev/null
+bash scripts/python-env.sh jupyter >/dev/null # train.ipynb and its test (data-science/scripts/jupyter.sh)
 
 if [ -d .git ] && [ "$(git config core.hooksPath || true)" != .githooks ]; then
   git config core.hooksPath .githooks
