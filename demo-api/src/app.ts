@@ -5,6 +5,8 @@ import { handleErrors, notFound } from './http/error-handler';
 import { logRequests } from './http/request-log';
 import { assignRequestId } from './http/request-id';
 import { bindToRequest } from './http/bind-to-request';
+import { corsPolicy } from './http/cors-policy';
+import { limitRequests } from './http/rate-limit';
 import { docsAssets } from './routes/docs';
 import { registerRoutes } from './routes';
 
@@ -20,6 +22,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(assignRequestId);
   app.use(logRequests(deps.logger, deps.metrics));
   app.use(helmet());
+  app.use(corsPolicy(deps.config.CORS_ORIGINS));
+  // Before the body is read: an over-limit client costs a counter, not an upload.
+  app.use('/predict', limitRequests(deps.config.RATE_LIMIT_PREDICT_PER_MINUTE));
   app.use(bindToRequest(express.json({ limit: '64kb' })));
   const document = registerRoutes(app, deps, API_VERSION);
   app.use('/docs', docsAssets(document));

@@ -34,6 +34,22 @@ export const serverEnvSchema = z.object({
   PREDICT_QUEUE_LIMIT: int(1, 100_000, 1024).describe('queued images before 503 overloaded'),
   MODEL_POLL_MS: int(50, 60_000, 1000).describe('how often deployed.json is re-read besides fs.watch'),
   SHUTDOWN_TIMEOUT_MS: int(0, 120_000, 10_000).describe('grace period for in-flight requests on SIGTERM'),
+  REQUEST_TIMEOUT_MS: int(500, 600_000, 30_000).describe(
+    'a client must send its whole request (headers and body) within this time, else 408',
+  ),
+  RATE_LIMIT_PREDICT_PER_MINUTE: int(0, 1_000_000, 600).describe(
+    'requests per client IP and minute on /predict/ and /predict/batch/, else 429 (0: no limit)',
+  ),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .describe('origins browsers may call the API from, comma-separated; "*" for any; empty: none'),
 });
 
 /** update-models' environment (MLflow settings are read by @rings/mlflow-client). */

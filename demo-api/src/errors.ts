@@ -16,11 +16,14 @@ export const ERROR_STATUS = {
   VERSION_NOT_FOUND: 404,
   NOTHING_DEPLOYED: 404,
   METHOD_NOT_ALLOWED: 405,
+  REQUEST_TIMEOUT: 408,
   PAYLOAD_TOO_LARGE: 413,
   IMAGE_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNSUPPORTED_IMAGE_TYPE: 415,
   IMAGE_UNDECODABLE: 422,
+  RATE_LIMITED: 429,
+  HEADERS_TOO_LARGE: 431,
   MODEL_NOT_READY: 503,
   OVERLOADED: 503,
   INTERNAL: 500,
@@ -76,6 +79,12 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof ImageDecodeError) {
     const tooLarge = /pixel limit/i.test(err.message);
     return new ApiError(tooLarge ? 'IMAGE_TOO_LARGE' : 'IMAGE_UNDECODABLE', err.message, undefined, {
+      cause: err,
+    });
+  }
+  if (err instanceof URIError) {
+    // The router could not percent-decode a path parameter (e.g. /models/%ff).
+    return new ApiError('BAD_REQUEST', `${err.message}: the path is not valid percent-encoding`, undefined, {
       cause: err,
     });
   }

@@ -1,9 +1,10 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { assertNativeBackend } from '@rings/ring-model';
 import { createApp } from './app';
 import type { ServerConfig } from './config';
 import type { AppDeps } from './deps';
+import { answerClientErrors } from './http/client-errors';
 import type { Logger } from './logger';
 import { createMetrics, type ApiMetrics } from './metrics';
 import { ModelRegistry } from './model/model-registry';
@@ -58,7 +59,18 @@ export async function startServer(
     monitoring,
     ...extras,
   };
-  const server = createApp(deps).listen(config.PORT, config.HOST);
+  // Slow clients (slowloris, trickled bodies) get 408 after REQUEST_TIMEOUT_MS, checked every second.
+  const timeout = config.REQUEST_TIMEOUT_MS;
+  const server = createServer(
+    {
+      requestTimeout: timeout,
+      headersTimeout: timeout,
+      connectionsCheckingInterval: Math.min(1000, timeout / 2),
+    },
+    createApp(deps),
+  );
+  answerClientErrors(server, logger);
+  server.listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const port = (server.address() as AddressInfo).port;
   logger.info({ host: config.HOST, port, store: config.MODEL_STORE_DIR }, 'demo-api listening');
