@@ -1,5 +1,5 @@
-import initRDKitModule, { type MainModule } from '@rdkit/rdkit';
-import sharp from 'sharp';
+import type { MainModule } from '@rdkit/rdkit';
+import type { Sharp, SharpOptions } from 'sharp';
 
 /** Side of the square depiction in pixels. */
 export const IMAGE_SIZE = 300;
@@ -11,14 +11,23 @@ export interface MoleculeDrawing {
 }
 
 let rdkit: Promise<MainModule> | undefined;
+let sharp: ((input: Buffer, options?: SharpOptions) => Sharp) | undefined;
 
-/** Loads the RDKit MinimalLib WASM module once per process, with its logging off. */
+/**
+ * Loads the RDKit MinimalLib WASM module (and sharp) once per process, with
+ * RDKit's logging off. Loaded on first use: importing this package for the
+ * ingest should not pay for them.
+ */
 export function loadRdkit(): Promise<MainModule> {
-  rdkit ??= initRDKitModule().then((module) => {
-    // Parse failures are reported as records without an image, not as stderr noise.
-    module.disable_logging();
-    return module;
-  });
+  rdkit ??= Promise.all([import('@rdkit/rdkit'), import('sharp')]).then(
+    async ([rdkitModule, sharpModule]) => {
+      sharp = sharpModule.default;
+      const module = await rdkitModule.default();
+      // Parse failures are reported as records without an image, not as stderr noise.
+      module.disable_logging();
+      return module;
+    },
+  );
   return rdkit;
 }
 
@@ -42,6 +51,7 @@ export function drawMolecule(module: MainModule, smiles: string): MoleculeDrawin
  * about 2 KB an image, and libimagequant is deterministic for a given input.
  */
 export function rasterise(svg: string): Promise<Buffer> {
+  if (!sharp) throw new Error('call loadRdkit() before rasterise()');
   return sharp(Buffer.from(svg))
     .flatten({ background: '#ffffff' })
     .png({ palette: true, colours: 16, dither: 0, effort: 1, compressionLevel: 9 })

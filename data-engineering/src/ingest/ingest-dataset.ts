@@ -52,6 +52,7 @@ export async function ingestDataset(input: IngestOptions): Promise<IngestSummary
     // The commit replaces output_path/images: here that would be the raw images themselves.
     throw new DataEngineeringError('INVALID_OPTIONS', 'output_path must be another folder than data_loc');
   }
+  await assertSourceInside(source, options.dataLoc, dataLocReal);
   const sourceBytes = (await stat(source).catch(() => undefined))?.size ?? 0;
   const created = await mkdir(options.outputPath, { recursive: true });
   try {
@@ -60,6 +61,18 @@ export async function ingestDataset(input: IngestOptions): Promise<IngestSummary
     // A first run that failed leaves no trace: not even the folders it made.
     if (created !== undefined) removeTree(created);
     throw error;
+  }
+}
+
+/** file_name must stay inside data_loc, as written and after resolving symlinks. */
+async function assertSourceInside(source: string, dataLoc: string, dataLocReal: string): Promise<void> {
+  const real = await realpath(source).catch(() => path.resolve(dataLocReal, path.relative(dataLoc, source)));
+  const rel = path.relative(dataLocReal, real);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+    throw new DataEngineeringError(
+      'INVALID_OPTIONS',
+      `file_name must name a file inside data_loc (${dataLoc}), but ${source} resolves to ${real}`,
+    );
   }
 }
 
