@@ -31,6 +31,7 @@ describe('hot reload under load', () => {
       HOST: '127.0.0.1',
       PORT: '0',
       MODEL_POLL_MS: '100',
+      RATE_LIMIT_PREDICT_PER_MINUTE: '0', // the load below is one client on purpose
     });
     running = await startServer(config, createLogger({ level: 'silent' }));
   });
