@@ -48,6 +48,22 @@ describe('withStoreLock', () => {
     await expect(withStoreLock(store, async () => 'ran', { timeoutMs: 2000 })).resolves.toBe('ran');
   });
 
+  it('when a recovery died half-way (an old .lock.recover), then the stale lock is still recovered', async () => {
+    const stale = {
+      pid: deadPid(),
+      hostname: os.hostname(),
+      acquired_at: '2026-01-01T00:00:00Z',
+      token: 'z',
+    };
+    await fs.writeFile(path.join(store, '.lock'), JSON.stringify(stale));
+    const guard = path.join(store, '.lock.recover');
+    await fs.writeFile(guard, '');
+    const old = new Date(Date.now() - 60_000);
+    await fs.utimes(guard, old, old);
+    await expect(withStoreLock(store, async () => 'ran', { timeoutMs: 2000 })).resolves.toBe('ran');
+    expect(await fs.readdir(store)).toEqual([]);
+  });
+
   it('when a lock file is empty and old (a crash right after creating it), then it is recovered', async () => {
     const file = path.join(store, '.lock');
     await fs.writeFile(file, '');

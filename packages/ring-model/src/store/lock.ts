@@ -63,7 +63,7 @@ function isStale(owner: LockOwner | null, ageMs: number): boolean {
  * lock is removed only if it still holds what we judged stale, so a fresh lock taken
  * meanwhile by a live process is never removed.
  */
-async function removeStaleLock(file: string, staleText: string): Promise<void> {
+async function removeStaleLock(file: string, staleText: string): Promise<boolean> {
   const guard = `${file}.recover`;
   try {
     await (await fs.open(guard, 'wx')).close();
@@ -71,11 +71,12 @@ async function removeStaleLock(file: string, staleText: string): Promise<void> {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     const stat = await fs.stat(guard).catch(() => null);
     if (stat && Date.now() - stat.mtimeMs > UNREADABLE_LOCK_STALE_MS) await fs.rm(guard, { force: true });
-    return;
+    return false; // someone else is recovering (or died doing it): try again shortly
   }
   try {
     const current = await readLock(file);
     if (current && current.text === staleText) await fs.rm(file, { force: true });
+    return true;
   } finally {
     await fs.rm(guard, { force: true });
   }
@@ -112,12 +113,12 @@ async function acquireLock(file: string, options: StoreLockOptions): Promise<Loc
     const held = await readLock(file);
     if (!held) continue;
     const holder = parseOwner(held.text);
-    if (isStale(holder, held.ageMs)) {
-      await removeStaleLock(file, held.text);
-      continue;
+    const stale = isStale(holder, held.ageMs);
+    if (stale && (await removeStaleLock(file, held.text))) continue;
+    if (!stale && !told) {
+      options.onWait?.(holder);
+      told = true;
     }
-    if (!told) options.onWait?.(holder);
-    told = true;
     if (Date.now() > deadline) {
       const who = holder ? `pid ${holder.pid} on ${holder.hostname} since ${holder.acquired_at}` : 'unknown';
       throw new ModelStoreError(
