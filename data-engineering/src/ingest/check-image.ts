@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { checkPng, decodeWithSharp, type ImageCheckLevel } from './check-png';
@@ -37,10 +37,9 @@ const fail = (code: string, message: string): ImageFailure => ({
   problems: [{ code: `image.${code}`, message: `image: ${message}` }],
 });
 
-const isInside = (root: string, target: string) => {
-  const rel = path.relative(root, target);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-};
+/** Whether `target` lies strictly below `root` (both absolute and normalised). */
+const isInside = (root: string, target: string) =>
+  target.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 
 /**
  * Returns a checker for the image path of a record: the path must stay inside
@@ -79,7 +78,7 @@ export function createImageChecker(options: ImageCheckOptions): (image: string) 
       problems.push(...(await decodeWithSharp(read.bytes, options.maxPixels)));
     }
     if (problems.length > 0) return { ok: false, problems };
-    const sha256 = createHash('sha256').update(read.bytes).digest('hex');
+    const sha256 = hash('sha256', read.bytes, 'hex');
     return { ok: true, image: { realPath: read.realPath, sha256, dev: read.dev, ino: read.ino } };
   };
 }

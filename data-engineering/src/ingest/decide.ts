@@ -16,7 +16,8 @@ export interface CheckedRecord {
 export interface KnownCompound {
   numRings: number;
   sha256: string;
-  where: string;
+  /** Its row in the file being ingested, or null when it is from the existing dataset. */
+  row: number | null;
 }
 
 export type Decision =
@@ -29,13 +30,18 @@ export type Decision =
  * identical (num_rings and image bytes) to a known compound; rejects the rest,
  * naming every problem found.
  */
-export function decide(checked: CheckedRecord, known: ReadonlyMap<string, KnownCompound>): Decision {
+export function decide(
+  checked: CheckedRecord,
+  known: ReadonlyMap<string, KnownCompound>,
+  file: string,
+): Decision {
   const { shape, image, crash } = checked;
   const problems = shape.ok ? [] : [...shape.problems];
   if (image && !image.ok) problems.push(...image.problems);
   if (crash) problems.push({ code: 'image.unreadable', message: `image: cannot be read: ${crash.message}` });
   const id = shape.ok ? shape.record.compound_id : shape.valid.compound_id;
   const first = id === undefined ? undefined : known.get(id);
+  const where = first?.row == null ? 'the existing dataset' : `row ${first.row} of ${file}`;
 
   if (problems.length === 0 && shape.ok && image?.ok) {
     if (!first) return { kind: 'accept', record: shape.record, image: image.image };
@@ -50,11 +56,11 @@ export function decide(checked: CheckedRecord, known: ReadonlyMap<string, KnownC
     problems.push({
       code: 'duplicate.conflict',
       message:
-        `compound_id ${id} is already in the dataset (${first.where}) with different data ` +
+        `compound_id ${id} is already in the dataset (${where}) with different data ` +
         `(${differs.join(', ')}); fix the label upstream or drop one of the two records`,
     });
   } else if (first) {
-    problems.push({ code: 'duplicate.id', message: `compound_id ${id} is also used by ${first.where}` });
+    problems.push({ code: 'duplicate.id', message: `compound_id ${id} is also used by ${where}` });
   }
   return { kind: 'reject', problems };
 }

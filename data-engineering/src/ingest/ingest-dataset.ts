@@ -136,7 +136,7 @@ async function stageDataset(
       known.set(row.compound_id, {
         numRings: row.num_rings,
         sha256: row.sha256,
-        where: 'the existing dataset',
+        row: null,
       });
       await stage.addRow(row, path.join(options.outputPath, row.image));
     }
@@ -152,13 +152,13 @@ async function stageDataset(
         throw new DataEngineeringError('INTERRUPTED', 'interrupted; nothing was changed');
       for (const checked of batch) {
         counts.read += 1;
-        const decision = decide(checked, known);
+        const decision = decide(checked, known, source);
         if (decision.kind === 'accept') {
           const { compound_id, num_rings } = decision.record;
           known.set(compound_id, {
             numRings: num_rings,
             sha256: decision.image.sha256,
-            where: `row ${checked.row} of ${source}`,
+            row: checked.row,
           });
           await stage.addRow({ compound_id, num_rings, sha256: decision.image.sha256 }, decision.image);
           counts.accepted += 1;
