@@ -68,6 +68,8 @@ export async function connectMlflowTracker(options: {
   modelName: string;
   env?: Record<string, string | undefined>;
 }): Promise<Tracker> {
+  assertSafeName('experiment', options.experiment);
+  assertSafeName('registered model name', options.modelName);
   const config = readMlflowConfig(options.env);
   const client = createMlflowClient({ ...config, retry: { ...config.retry, maxRetries: 3 } });
   try {
@@ -87,6 +89,18 @@ export async function connectMlflowTracker(options: {
         body(trackedRun(client, active, options)),
       ),
   };
+}
+
+/** MLflow names end up in registry filters, logs and UIs: plain names only, like MODEL_NAME. */
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+function assertSafeName(what: string, name: string): void {
+  if (!SAFE_NAME.test(name)) {
+    throw new TrainingError(
+      'INVALID_OPTIONS',
+      `invalid ${what} ${JSON.stringify(name)}: use 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit`,
+    );
+  }
 }
 
 function trackedRun(
