@@ -63,7 +63,9 @@ export function uploadImages(options: UploadOptions): RequestHandler {
     fieldSize: 64 * 1024,
     parts: options.maxFiles + 10,
   };
-  const upload = multer({ storage: multer.memoryStorage(), limits });
+  // preservePath: busboy would cut "../a.png" to "a.png" and "..", "." or "dir/" to "", and multer
+  // silently drops files named "": a batch would lose images and shift the indexes of the rest.
+  const upload = multer({ storage: multer.memoryStorage(), limits, preservePath: true });
   const parse =
     options.maxFiles === 1 ? upload.single(options.field) : upload.array(options.field, options.maxFiles);
   return (req: Request, res: Response, next: NextFunction) => {
