@@ -30,11 +30,11 @@ export const feedbackRoute: RouteDefinition = {
     },
   },
   handlers: ({ monitoring }) => [
-    (req, res) => {
+    async (req, res) => {
       const service = requireMonitoring(monitoring);
       const body = parseInput(feedbackBodySchema, req.body ?? {}, 'body');
       try {
-        res.json(service.feedback(body));
+        res.json(await service.feedback(body));
       } catch (err) {
         if (!(err instanceof UnknownRequestIdError)) throw err;
         throw new ApiError('NOT_FOUND', err.message, { request_id: body.request_id }, { cause: err });

@@ -107,8 +107,15 @@ export class MonitoringService {
     this.tick();
   };
 
-  /** Record the true ring count of a served prediction; throws UnknownRequestIdError. */
-  feedback(input: { request_id: string; num_rings: number }): FeedbackOutcome {
+  /**
+   * Record the true ring count of a served prediction; throws UnknownRequestIdError.
+   * The observer runs just after each response, so a client that answers at once
+   * can overtake it: an unknown id gets a short grace period first.
+   */
+  async feedback(input: { request_id: string; num_rings: number }): Promise<FeedbackOutcome> {
+    for (let wait = 0; wait < 5 && !this.monitor.hasPrediction(input.request_id); wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
     const outcome = this.monitor.recordFeedback(input);
     this.log.append({ type: 'feedback', time: new Date().toISOString(), ...input });
     this.tick();
