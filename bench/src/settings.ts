@@ -20,8 +20,8 @@ export interface Settings {
     warmupSeconds: number;
     /** requests after which resident memory is compared (issue 9: 1,000 and 10,000) */
     memoryCheckpoints: [number, number];
-    /** batches per repetition of the in-process limit */
-    limitBatches: number;
+    /** images predicted per batch size and repetition of the in-process limit */
+    limitImages: number;
   };
 }
 
@@ -36,7 +36,7 @@ export const FULL: Settings = {
     maxRequests: 50_000,
     warmupSeconds: 3,
     memoryCheckpoints: [1_000, 10_000],
-    limitBatches: 20,
+    limitImages: 512,
   },
 };
 
@@ -51,6 +51,6 @@ export const QUICK: Settings = {
     maxRequests: 20_000,
     warmupSeconds: 2,
     memoryCheckpoints: [1_000, 10_000],
-    limitBatches: 8,
+    limitImages: 128,
   },
 };

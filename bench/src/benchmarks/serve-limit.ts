@@ -1,38 +1,63 @@
 import path from 'node:path';
-import { loadModelFiles, predictImages, preprocessImage } from '@rings/ring-model';
+import { loadModelFiles, predictImages, preprocessImage, type PreprocessedImage } from '@rings/ring-model';
 import { secondsSince } from '../benchmark';
+import { summarize } from '../stats';
 
-/** images/s of the model in-process, no HTTP: batched predict alone, and decode + predict. */
-export interface LimitSamples {
+/** images/s of the model in-process, no HTTP, at the batch size that did best. */
+export interface ModelLimit {
+  batchSize: number;
+  /** batched predict alone, per repetition */
   predict: number[];
+  /** decode (sharp) + batched predict, per repetition */
   decodeAndPredict: number[];
+  /** median predict images/s per batch size tried */
+  byBatchSize: Record<number, number>;
 }
 
-/** Time `batches` batched predictions of `batchSize` copies of the image, per repetition. */
+async function timeImages(images: number, batchSize: number, run: () => Promise<unknown>): Promise<number> {
+  const batches = Math.ceil(images / batchSize);
+  const start = process.hrtime.bigint();
+  for (let b = 0; b < batches; b++) await run();
+  return (batches * batchSize) / secondsSince(start);
+}
+
+/**
+ * The model's own throughput: `images` copies of the image predicted in batches
+ * of each size, every repetition; the best batch size by median is the limit,
+ * then timed again with decoding included.
+ */
 export async function measureModelLimit(
   storeDir: string,
   version: string,
   image: Buffer,
-  options: { batchSize: number; batches: number; repetitions: number },
-): Promise<LimitSamples> {
+  options: { batchSizes: number[]; images: number; repetitions: number },
+): Promise<ModelLimit> {
   const { model, metadata } = await loadModelFiles(path.join(storeDir, version));
   try {
     const one = await preprocessImage(image, metadata.input);
-    const batch = Array.from({ length: options.batchSize }, () => one);
-    await predictImages(model, batch); // warm-up
-    const samples: LimitSamples = { predict: [], decodeAndPredict: [] };
+    const batchOf = (n: number): PreprocessedImage[] => Array.from({ length: n }, () => one);
+    const samples = new Map<number, number[]>(options.batchSizes.map((b) => [b, []]));
+    for (const b of options.batchSizes) await predictImages(model, batchOf(b)); // warm-up per shape
     for (let rep = 0; rep < options.repetitions; rep++) {
-      let start = process.hrtime.bigint();
-      for (let b = 0; b < options.batches; b++) await predictImages(model, batch);
-      samples.predict.push((options.batches * options.batchSize) / secondsSince(start));
-      start = process.hrtime.bigint();
-      for (let b = 0; b < options.batches; b++) {
-        const decoded = await Promise.all(batch.map(() => preprocessImage(image, metadata.input)));
-        await predictImages(model, decoded);
+      for (const b of options.batchSizes) {
+        const batch = batchOf(b);
+        samples.get(b)?.push(await timeImages(options.images, b, () => predictImages(model, batch)));
       }
-      samples.decodeAndPredict.push((options.batches * options.batchSize) / secondsSince(start));
     }
-    return samples;
+    const byBatchSize = Object.fromEntries([...samples].map(([b, s]) => [b, summarize(s).median]));
+    const [batchSize, predict] = [...samples].reduce((best, cur) =>
+      summarize(cur[1]).median > summarize(best[1]).median ? cur : best,
+    );
+    const decodeAndPredict: number[] = [];
+    for (let rep = 0; rep < options.repetitions; rep++) {
+      const decodeThenPredict = async (): Promise<unknown> =>
+        predictImages(
+          model,
+          await Promise.all(batchOf(batchSize).map(() => preprocessImage(image, metadata.input))),
+        );
+      decodeAndPredict.push(await timeImages(options.images, batchSize, decodeThenPredict));
+    }
+    return { batchSize, predict, decodeAndPredict, byBatchSize };
   } finally {
     model.dispose();
   }

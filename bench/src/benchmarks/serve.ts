@@ -17,8 +17,10 @@ type Request = { body: Buffer; contentType: string };
 
 /** The architecture production serves (data-science's better one). */
 export const SERVE_ARCHITECTURE: ArchitectureName = 'v2';
-/** Batch size of the in-process limit: the API's largest micro-batch (its default). */
-export const LIMIT_BATCH_SIZE = loadServerConfig({}).BATCH_MAX_SIZE;
+/** Batch sizes tried for the in-process limit: small ones and the API's largest micro-batch. */
+export const LIMIT_BATCH_SIZES = [...new Set([4, 8, 16, loadServerConfig({}).BATCH_MAX_SIZE])].sort(
+  (a, b) => a - b,
+);
 const PROMOTIONS = 20;
 
 const predictionSchema = z.object({ prediction: z.number().int(), probabilities: z.array(z.number()) });
@@ -173,14 +175,15 @@ export async function benchServe(ctx: BenchContext): Promise<Outcome> {
   const fig = (key: string): Figure => byKey.get(key) as Figure;
 
   const limit = await measureModelLimit(models.storeDir, models.versions[0], image.bytes, {
-    batchSize: LIMIT_BATCH_SIZE,
-    batches: s.limitBatches,
+    batchSizes: LIMIT_BATCH_SIZES,
+    images: s.limitImages,
     repetitions: ctx.settings.repetitions,
   });
+  const best = `batches of ${limit.batchSize}, the best of ${LIMIT_BATCH_SIZES.join(', ')}`;
   const limitFig = makeFigure(
     {
       id: 'serve.limit.predict',
-      label: `limit: model.predict in-process, batches of ${LIMIT_BATCH_SIZE}`,
+      label: `limit: model predict in-process (${best})`,
       side: 'limit',
       unit: 'images/s',
       better: 'higher',
@@ -190,13 +193,16 @@ export async function benchServe(ctx: BenchContext): Promise<Outcome> {
   const limitDecodeFig = makeFigure(
     {
       id: 'serve.limit.decode_predict',
-      label: `limit: decode (sharp) + predict in-process, batches of ${LIMIT_BATCH_SIZE}`,
+      label: `limit: decode (sharp) + predict in-process (batches of ${limit.batchSize})`,
       side: 'limit',
       unit: 'images/s',
       better: 'higher',
     },
     limit.decodeAndPredict,
   );
+  const byBatch = Object.entries(limit.byBatchSize)
+    .map(([b, v]) => `${b}: ${v.toFixed(1)}`)
+    .join(', ');
 
   const extra = await memoryAndPromotions(ctx, models.storeDir, models.versions, request);
   const ratios = [
@@ -244,6 +250,7 @@ export async function benchServe(ctx: BenchContext): Promise<Outcome> {
       `image: raw-data/images/${image.name} (300x300 PNG, ${image.bytes.length} bytes); autocannon from the harness process, ${s.seconds} s per run (at most ${s.maxRequests} requests), order rotated`,
       `peer: uvicorn ${PEER_WORKERS} workers (one per core), uvloop + httptools, async endpoint, tf.function with a fixed signature, TensorFlow threads ${PEER_TF_THREADS > 0 ? `${PEER_TF_THREADS} per worker` : 'at its default (one per core)'}; this beat one thread per worker and a single worker in a trial here`,
       agreement,
+      `model limit, predict images/s by batch size: ${byBatch}; the API's micro-batches are at most ${loadServerConfig({}).BATCH_MAX_SIZE}`,
       ...(failed.length > 0 ? [`failed requests: ${failed.join('; ')}`] : []),
       ...extra.notes,
     ],
