@@ -54,11 +54,9 @@ async function run(flags: unknown): Promise<void> {
     deps,
   );
   const { candidate, deployed, outcome } = result.comparison;
-  log(
-    `${candidate.version} ${outcome}` +
-      (deployed ? ` (deployed ${deployed.version} kept serving until then)` : '') +
-      (result.comparisonRunId ? `; comparison in MLflow run ${result.comparisonRunId}` : ''),
-  );
+  const serving = outcome === 'promoted' ? candidate.version : (deployed?.version ?? 'nothing');
+  const run = result.comparisonRunId ? `; comparison in MLflow run ${result.comparisonRunId}` : '';
+  log(`${candidate.version} ${outcome}; ${serving} is deployed${run}`);
 }
 
 const program = new Command('retrain')
