@@ -3,10 +3,11 @@
 import { DEFAULT_NUM_CLASSES, tf } from '@rings/ring-model';
 import { z } from 'zod';
 import { TrainingError, formatIssues } from './errors';
+import { nativeBatchNormalization } from './native-batch-norm';
 
 export const ARCHITECTURES = {
   v1: 'small baseline: 3 conv + max-pool blocks, flatten, dense 64, dropout, softmax (the original demo)',
-  v2: 'deeper: conv stem, 4 stages of conv + batch norm + ReLU, global average pooling, dropout, softmax',
+  v2: 'deeper: strided conv stem, 6 more conv + batch norm + ReLU layers in 3 stages, global average pooling, dropout, softmax',
 } as const;
 export type ArchitectureName = keyof typeof ARCHITECTURES;
 
@@ -64,7 +65,7 @@ function buildV1(o: Options, init: Init): tf.Sequential {
 function buildV2(o: Options, init: Init): tf.Sequential {
   const model = tf.sequential({ name: 'ring_counter_v2' });
   model.add(tf.layers.inputLayer({ inputShape: [o.imageSize, o.imageSize, 1] }));
-  const convBnRelu = (filters: number, strides = 1, kernelSize = 3): void => {
+  const convBnRelu = (filters: number, kernelSize = 3, strides = 1): void => {
     model.add(
       tf.layers.conv2d({
         filters,
@@ -75,15 +76,21 @@ function buildV2(o: Options, init: Init): tf.Sequential {
         kernelInitializer: init(),
       }),
     );
-    model.add(tf.layers.batchNormalization());
+    model.add(nativeBatchNormalization());
     model.add(tf.layers.reLU());
   };
-  convBnRelu(24, 2, 5);
-  for (const filters of [32, 64, 96, 128]) {
-    convBnRelu(filters);
-    convBnRelu(filters);
-    model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-  }
+  // A strided stem, then narrow stages at high resolution and wider ones at
+  // low resolution: most of the depth where it is cheap.
+  convBnRelu(16, 5, 2);
+  convBnRelu(32);
+  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  convBnRelu(48);
+  convBnRelu(48);
+  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  convBnRelu(96);
+  convBnRelu(96);
+  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  convBnRelu(128);
   // Averaging over a fixed-size input is a scaled sum: features that mark a ring add up to a count.
   model.add(tf.layers.globalAveragePooling2d({}));
   model.add(tf.layers.dropout({ rate: 0.2, seed: o.seed }));
