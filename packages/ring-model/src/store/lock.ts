@@ -93,9 +93,13 @@ async function tryCreateLock(file: string, owner: LockOwner): Promise<boolean> {
   try {
     await handle.writeFile(`${JSON.stringify(owner)}\n`);
     await handle.sync();
-  } finally {
+  } catch (err) {
+    // A full disk: do not leave an empty lock behind for the next promotion to wait out.
     await handle.close();
+    await fs.rm(file, { force: true });
+    throw err;
   }
+  await handle.close();
   return true;
 }
 

@@ -114,7 +114,11 @@ export async function promoteVersion(options: PromoteOptions): Promise<PromoteRe
       await sweepDebris(paths.root);
       await step('lock-acquired');
       const stored = await storeVersion(options, step);
-      const current = await readDeployedPointer(options.storeDir);
+      // A corrupt deployed.json must not block the promotion that replaces it (previous: null).
+      const current = await readDeployedPointer(options.storeDir).catch((err: unknown) => {
+        if (err instanceof ModelStoreError && err.code === 'POINTER_INVALID') return null;
+        throw err;
+      });
       if (stored !== 'copied') await assertModelUsable(paths.version(options.version), options.version);
       if (current?.version === options.version) {
         return { ...current, stored, switched: false };
