@@ -31,13 +31,15 @@ export interface HostileApiOptions {
   env?: Record<string, string>;
   /** Use this folder as root instead of a new temporary one. */
   root?: string;
+  /** The store folder (default <root>/store). */
+  store?: string;
 }
 
 /** Write sources, promote, start the server. */
 export async function startHostileApi(options: HostileApiOptions = {}): Promise<HostileApi> {
   const root = options.root ?? (await makeTempDir('hostile-api'));
   const sources = path.join(root, 'sources');
-  const store = path.join(root, 'store');
+  const store = options.store ?? path.join(root, 'store');
   await writeTinyModels(sources, options.models ?? [{ version: 'v1' }, { version: 'v2', favour: 2 }]);
   const deploy = options.deploy === undefined ? 'v1' : options.deploy;
   if (deploy)
