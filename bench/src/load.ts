@@ -24,6 +24,8 @@ export interface LoadResult {
   rps: number;
   p50Ms: number;
   p99Ms: number;
+  /** responses per HTTP status, plus "errors" and "timeouts" when any */
+  statuses: Record<string, number>;
 }
 
 /** A multipart/form-data body with one file field, as curl -F "image=@file.png" sends it. */
@@ -62,6 +64,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     timeout: 30,
   });
   const ok = result['2xx'];
+  const statuses: Record<string, number> = {};
+  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = stat.count ?? 0;
+  if (result.errors > 0) statuses.errors = result.errors;
+  if (result.timeouts > 0) statuses.timeouts = result.timeouts;
   const seconds = result.duration;
   return {
     ok,
@@ -70,5 +76,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     rps: seconds > 0 ? ok / seconds : 0,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
+    statuses,
   };
 }

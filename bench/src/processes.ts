@@ -80,6 +80,8 @@ export interface Server {
   url: string;
   /** resident memory of the process and its children, MiB */
   rssMiB(): Promise<number>;
+  /** the last lines it printed, and how it ended if it did (for failure notes) */
+  describe(): string;
   stop(): Promise<void>;
 }
 
@@ -132,7 +134,11 @@ export async function startServer(
     await new Promise((r) => setTimeout(r, 250));
   }
   const pid = child.pid ?? 0;
-  return { pid, url: options.url, rssMiB: () => treeRssMiB(pid), stop };
+  const describe = (): string => {
+    const ended = child.exitCode ?? child.signalCode;
+    return `${ended === null ? 'running' : `ended (${ended})`}; last output: ${tail(output, 5) || '(none)'}`;
+  };
+  return { pid, url: options.url, rssMiB: () => treeRssMiB(pid), describe, stop };
 }
 
 async function answers(url: string): Promise<boolean> {

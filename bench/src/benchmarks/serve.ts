@@ -58,6 +58,16 @@ interface Samples {
   p50: number[];
   p99: number[];
   failed: number;
+  /** count per failure kind (HTTP status, errors, timeouts) */
+  failures: Record<string, number>;
+}
+
+/** "503: 12, errors: 3": the failures of load runs, for notes. */
+function describeFailures(statuses: Record<string, number>): string {
+  return Object.entries(statuses)
+    .filter(([code]) => !code.startsWith('2'))
+    .map(([code, n]) => `${code}: ${n}`)
+    .join(', ');
 }
 
 function record(samples: Samples, r: LoadResult): void {
@@ -65,6 +75,9 @@ function record(samples: Samples, r: LoadResult): void {
   samples.p50.push(r.p50Ms);
   samples.p99.push(r.p99Ms);
   samples.failed += r.failed;
+  for (const [code, n] of Object.entries(r.statuses)) {
+    if (!code.startsWith('2')) samples.failures[code] = (samples.failures[code] ?? 0) + n;
+  }
 }
 
 /** Interleaved load runs: per repetition, per concurrency, both servers in rotating order. */
@@ -95,7 +108,7 @@ async function compareUnderLoad(
           ...request,
         });
         const key = `${side}.c${c}`;
-        samples[key] ??= { rps: [], p50: [], p99: [], failed: 0 };
+        samples[key] ??= { rps: [], p50: [], p99: [], failed: 0, failures: {} };
         record(samples[key], r);
         ctx.log(
           `serve ${side} c=${c} #${rep + 1}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms${r.failed ? `, ${r.failed} failed` : ''}`,
@@ -241,7 +254,7 @@ export async function benchServe(ctx: BenchContext): Promise<Outcome> {
   ];
   const failed = Object.entries(samples)
     .filter(([, v]) => v.failed > 0)
-    .map(([k, v]) => `${k}: ${v.failed} failed requests`);
+    .map(([k, v]) => `${k}: ${v.failed} failed requests (${describeFailures(v.failures)})`);
   return {
     figures: [...figures, limitFig, limitDecodeFig, ...extra.figures],
     ratios,
@@ -249,6 +262,7 @@ export async function benchServe(ctx: BenchContext): Promise<Outcome> {
       `model: ${models.architecture} (${models.params.toLocaleString('en-US')} parameters, input ${models.size}x${models.size}), untrained weights (speed does not depend on them), the same weights on both sides`,
       `image: raw-data/images/${image.name} (300x300 PNG, ${image.bytes.length} bytes); autocannon from the harness process, ${s.seconds} s per run (at most ${s.maxRequests} requests), order rotated`,
       `peer: uvicorn ${PEER_WORKERS} workers (one per core), uvloop + httptools, async endpoint, tf.function with a fixed signature, TensorFlow threads ${PEER_TF_THREADS > 0 ? `${PEER_TF_THREADS} per worker` : 'at its default (one per core)'}; this beat one thread per worker and a single worker in a trial here`,
+      'ours: demo-api defaults (NODE_ENV=production, LOG_LEVEL=warn) except RATE_LIMIT_PREDICT_PER_MINUTE=0: one load generator address stands in for many clients',
       agreement,
       `model limit, predict images/s by batch size: ${byBatch}; the API's micro-batches are at most ${loadServerConfig({}).BATCH_MAX_SIZE}`,
       ...(failed.length > 0 ? [`failed requests: ${failed.join('; ')}`] : []),
@@ -271,8 +285,12 @@ async function memoryAndPromotions(
       `serve memory: ${mem.first.at(-1)?.toFixed(0)} MiB after ${mem.sent[0]}, ${mem.second.at(-1)?.toFixed(0)} MiB after ${mem.sent[1]}`,
     );
     const promo = await loadDuringPromotions(server, request, storeDir, versions, PROMOTIONS);
+    const promoFailures =
+      promo.load.failed > 0
+        ? [`during promotions: ${describeFailures(promo.load.statuses)}; the API ${server.describe()}`]
+        : [];
     ctx.log(
-      `serve promotions: ${promo.promoted} promotions, ${promo.load.ok} ok, ${promo.load.failed} failed`,
+      `serve promotions: ${promo.promoted} promotions, ${promo.load.ok} ok, ${promo.load.failed} failed ${promoFailures.join('')}`,
     );
     const unit = 'MiB';
     const a = makeFigure(
@@ -328,6 +346,7 @@ async function memoryAndPromotions(
         ),
       ],
       notes: [
+        ...promoFailures,
         `memory: a fresh API process, requests at c=16; ${mem.sent[1]} sent in all; RSS read from /proc three times, 200 ms apart`,
       ],
     };
