@@ -7,6 +7,7 @@ import {
   type MlflowClient,
   type ParamValue,
 } from '@rings/mlflow-client';
+import { failAbandonedRuns, ownerTags } from './abandoned-runs';
 import { TrainingError } from './errors';
 
 /** The registry version tag that names a version (update-models finds versions by it). */
@@ -81,12 +82,15 @@ export async function connectMlflowTracker(options: {
       { cause: err },
     );
   }
+  // Housekeeping: never blocks a training (the search may be refused, e.g. read-only credentials).
+  await failAbandonedRuns(client, options.experiment).catch(() => undefined);
   return {
     description: `MLflow ${client.trackingUri}, experiment ${options.experiment}, model ${options.modelName}`,
     assertVersionNameFree: (versionName) => assertVersionNameFree(client, options.modelName, versionName),
     run: (init, body) =>
-      client.withRun({ experimentName: options.experiment, ...init }, (active) =>
-        body(trackedRun(client, active, options)),
+      client.withRun(
+        { experimentName: options.experiment, ...init, tags: { ...init.tags, ...ownerTags() } },
+        (active) => body(trackedRun(client, active, options)),
       ),
   };
 }
@@ -112,9 +116,14 @@ function trackedRun(
     runId: active.runId,
     experiment: options.experiment,
     logMetrics: (values, step) => active.logMetrics(values, step),
-    logArtifact: (file, artifactPath) => active.logArtifact(file, artifactPath),
+    logArtifact: (file, artifactPath) =>
+      active.logArtifact(file, artifactPath).catch((err: unknown) => {
+        throw keptLocally(err, file, active.runId);
+      }),
     logArtifacts: async (dir, artifactPath) => {
-      await active.logArtifacts(dir, artifactPath);
+      await active.logArtifacts(dir, artifactPath).catch((err: unknown) => {
+        throw keptLocally(err, dir, active.runId);
+      });
     },
     registerModel: async (versionName) => {
       await active.flush();
@@ -130,6 +139,16 @@ function trackedRun(
       return { name: version.name, version: version.version, source: version.source };
     },
   };
+}
+
+/** An upload failed: say what is safe on disk and what becomes of the run. */
+function keptLocally(err: unknown, local: string, runId: string): TrainingError {
+  return new TrainingError(
+    'TRACKING_UNAVAILABLE',
+    `${(err as Error).message}\n${local} is kept on disk. The MLflow run ${runId} ends as FAILED ` +
+      '(now if the server answers, else when the next training reaches it).',
+    { cause: err },
+  );
 }
 
 async function assertVersionNameFree(
