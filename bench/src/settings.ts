@@ -29,14 +29,14 @@ export const FULL: Settings = {
   mode: 'full',
   repetitions: 5,
   ingest: { largeRecords: 100_000 },
-  train: { images: 512, warmupEpochs: 1 },
+  train: { images: 256, warmupEpochs: 1 },
   serve: {
     concurrency: [1, 16, 64],
     seconds: 10,
     maxRequests: 50_000,
     warmupSeconds: 3,
     memoryCheckpoints: [1_000, 10_000],
-    limitImages: 512,
+    limitImages: 256,
   },
 };
 
