@@ -13,5 +13,6 @@ step "build";      npx tsc -b tsconfig.build.json
 step "lint";       npx eslint --max-warnings 0 .
 step "format";     npx prettier --check . >/dev/null && echo "prettier: all files formatted"
 step "types";      npx tsc -p tsconfig.json --noEmit
+step "audit";      bash scripts/audit.sh
 step "doctor";     node scripts/doctor.js
 step "tests";      npx jest --ci "$@"
