@@ -8,7 +8,8 @@ import { readTrainingEnv } from './config';
 import { TrainingError, formatIssues } from './errors';
 import { ARCHITECTURES, type ArchitectureName } from './model';
 import { connectMlflowTracker, createNoTracking } from './tracking';
-import { trainVersion } from './train-version';
+import { evaluateVersion } from './evaluate-version';
+import { formatEvaluation, trainVersion } from './train-version';
 
 const int = z.coerce.number().int();
 const flagsSchema = z.object({
@@ -48,6 +49,23 @@ async function runTrain(flags: unknown): Promise<void> {
   log(`done: ${result.modelDir} in ${result.training.seconds.toFixed(0)} s`);
 }
 
+const evaluateFlagsSchema = z.object({
+  model: z.string(),
+  data: z.string(),
+  extraData: z.array(z.string()).default([]),
+  seed: int.optional(),
+  out: z.string().optional(),
+});
+
+async function runEvaluate(flags: unknown): Promise<void> {
+  const parsed = evaluateFlagsSchema.safeParse(flags);
+  if (!parsed.success) {
+    throw new TrainingError('INVALID_OPTIONS', `invalid flags:\n${formatIssues(parsed.error.issues)}`);
+  }
+  const report = await evaluateVersion(parsed.data);
+  console.log(formatEvaluation(report));
+}
+
 const program = new Command('data-science').description('Train ring-count CNNs, tracked in MLflow');
 program
   .command('train')
@@ -58,7 +76,7 @@ program
   )
   .option('--epochs <n>', 'passes over the training split (default 15)')
   .option('--batch-size <n>', 'images per gradient step (default 64)')
-  .option('--image-size <n>', 'model input is n x n pixels (default 128)')
+  .option('--image-size <n>', 'model input is n x n pixels (default 96)')
   .option('--num-classes <k>', 'classes 0..k-1, the last meaning k-1 or more (default 7)')
   .option('--learning-rate <x>', 'Adam learning rate at the start (default 0.001)')
   .addOption(
@@ -78,6 +96,15 @@ program
   .option('--experiment <name>', 'MLflow experiment (default $MLFLOW_EXPERIMENT or ring-count)')
   .option('--model-name <name>', 'registered model (default $MODEL_NAME or ring-counter)')
   .action(runTrain);
+program
+  .command('evaluate')
+  .description('Score an exported version on the test split of any data (e.g. sources it was not trained on)')
+  .requiredOption('--model <dir>', 'exported version folder, e.g. data-science/models/v1')
+  .option('--data <dir>', 'ingest output folder ("dir" or "name=dir")', 'data-science/data')
+  .option('--extra-data <dir...>', 'more ingest output folders')
+  .option('--seed <n>', 'split seed used in training (default 42)')
+  .option('--out <file>', 'also write the evaluation JSON')
+  .action(runEvaluate);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof TrainingError) {

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { readIngestDataset, type CompoundRecord, type IngestDataset } from './dataset';
 import { TrainingError, formatIssues } from './errors';
 import { decodeImages } from './images';
-import { SPLIT_NAMES, splitRecords, type SplitName } from './split';
+import { SPLIT_NAMES, splitRecords, type SplitName, type SplitOptions } from './split';
 
 /** Options of loadTrainingData. */
 export const dataOptionsSchema = z.object({
@@ -19,7 +19,7 @@ export const dataOptionsSchema = z.object({
     .array(z.string().min(1))
     .min(1)
     .describe('ingest output folders ("dir" or "name=dir"); the first wins on duplicate images'),
-  imageSize: z.number().int().min(16).max(512).default(128).describe('model input is size x size'),
+  imageSize: z.number().int().min(16).max(512).default(96).describe('model input is size x size'),
   numClasses: z.number().int().min(2).max(64).default(DEFAULT_NUM_CLASSES).describe('K, the last is K-1+'),
   seed: z.number().int().nonnegative().default(42).describe('seeds the split hash'),
   validationFraction: z.number().min(0).max(0.5).default(0.1).describe('per (source, class) stratum'),
@@ -67,16 +67,11 @@ export async function loadTrainingData(
     throw new TrainingError('INVALID_OPTIONS', `invalid data options:\n${formatIssues(parsed.error.issues)}`);
   }
   const options = parsed.data;
-  const datasets = await Promise.all(options.dataDirs.map(readIngestDataset));
-  assertDistinctSources(datasets);
-  const { records, dropped } = dropDuplicateImages(datasets);
-  const splits = splitRecords(records, options);
+  const { datasets, splits, dropped } = await readSplitRecords(options.dataDirs, options);
   for (const name of SPLIT_NAMES) {
     if (splits[name].length === 0 && (name === 'train' || options[`${name}Fraction`] > 0)) {
-      throw new TrainingError(
-        'INVALID_DATA',
-        `the ${name} split is empty: ${records.length} records are too few`,
-      );
+      const total = SPLIT_NAMES.reduce((n, k) => n + splits[k].length, 0);
+      throw new TrainingError('INVALID_DATA', `the ${name} split is empty: ${total} records are too few`);
     }
   }
   const preprocessing: PreprocessingOptions = {
@@ -88,7 +83,7 @@ export async function loadTrainingData(
   const decoded: Partial<Record<SplitName, SplitData>> = {};
   for (const name of SPLIT_NAMES) {
     onProgress?.(`decoding ${splits[name].length} ${name} images at ${options.imageSize}px`);
-    const split = await toSplitData(splits[name], preprocessing, options.numClasses, options.concurrency);
+    const split = await decodeSplit(splits[name], preprocessing, options.numClasses, options.concurrency);
     // The train images live on in the tensor only: no second copy of the largest split.
     decoded[name] = name === 'train' ? { ...split, pixels: undefined } : split;
   }
@@ -115,6 +110,20 @@ export async function loadTrainingData(
   };
 }
 
+/**
+ * Read ingest output folders and split their records as training does: the
+ * first copy of an image wins, then the seeded stratified split.
+ */
+export async function readSplitRecords(
+  dataDirs: readonly string[],
+  split: SplitOptions,
+): Promise<{ datasets: IngestDataset[]; splits: Record<SplitName, CompoundRecord[]>; dropped: number }> {
+  const datasets = await Promise.all(dataDirs.map(readIngestDataset));
+  assertDistinctSources(datasets);
+  const { records, dropped } = dropDuplicateImages(datasets);
+  return { datasets, splits: splitRecords(records, split), dropped };
+}
+
 function assertDistinctSources(datasets: IngestDataset[]): void {
   const names = new Set<string>();
   for (const d of datasets) {
@@ -138,7 +147,8 @@ function dropDuplicateImages(datasets: IngestDataset[]): { records: CompoundReco
   return { records, dropped: datasets.reduce((n, d) => n + d.records.length, 0) - records.length };
 }
 
-async function toSplitData(
+/** Decode the images of some records into a split's tensors (the caller disposes xs and ys). */
+export async function decodeSplit(
   records: CompoundRecord[],
   preprocessing: PreprocessingOptions,
   numClasses: number,

@@ -50,9 +50,15 @@ export {
   trainVersion,
   trainVersionOptionsSchema,
   formatEpoch,
+  formatEvaluation,
   type TrainVersionOptions,
   type TrainVersionResult,
   type TrainVersionContext,
 } from './train-version';
+export {
+  evaluateVersion,
+  evaluateVersionOptionsSchema,
+  type EvaluateVersionOptions,
+} from './evaluate-version';
 export { readTrainingEnv, trainingEnvSchema, type TrainingEnv } from './config';
 export { TrainingError, EXIT_CODES, type TrainingErrorCode } from './errors';

@@ -15,7 +15,7 @@ export const buildModelOptionsSchema = z.object({
   architecture: z
     .enum(Object.keys(ARCHITECTURES) as [ArchitectureName, ...ArchitectureName[]])
     .describe('architecture name'),
-  imageSize: z.number().int().min(16).max(512).default(128).describe('input is size x size x 1'),
+  imageSize: z.number().int().min(16).max(512).default(96).describe('input is size x size x 1'),
   numClasses: z.number().int().min(2).max(64).default(DEFAULT_NUM_CLASSES).describe('softmax width K'),
   seed: z.number().int().nonnegative().default(42).describe('seeds the weight initialisers'),
 });

@@ -63,3 +63,12 @@ describe('splitRecords', () => {
     expect(Number.isSafeInteger(seededHash(1, 'x'))).toBe(true);
   });
 });
+
+describe('splitRecords across names', () => {
+  it('when a source is renamed, then its split stays the same', () => {
+    const opts = { seed: 3, validationFraction: 0.1, testFraction: 0.2, numClasses: 4 };
+    const named = (source: string) => records([30, 30]).map((r) => ({ ...r, source }));
+    const test = (source: string) => splitRecords(named(source), opts).test.map((r) => r.compoundId);
+    expect(test('data')).toEqual(test('nci'));
+  });
+});

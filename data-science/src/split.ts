@@ -29,7 +29,7 @@ export function seededHash(seed: number, key: string): number {
 
 /**
  * Split records into train, validation and test. Within each stratum (source,
- * class) records are ordered by a seeded hash of source and compound id; the
+ * class) records are ordered by a seeded hash of the compound id; the
  * first round(n * testFraction) go to test, the next round(n *
  * validationFraction) to validation, the rest to train. The same records and
  * seed always give the same split, whatever their order; each split keeps the
@@ -42,7 +42,8 @@ export function splitRecords<T extends SplittableRecord>(
   const strata = new Map<string, { record: T; index: number; hash: number }[]>();
   records.forEach((record, index) => {
     const key = `${record.source}\u0000${ringCountToClass(record.numRings, options.numClasses)}`;
-    const hash = seededHash(options.seed, `${record.source}\u0000${record.compoundId}`);
+    // Only the id: renaming a source (name=dir) must not reshuffle its split.
+    const hash = seededHash(options.seed, record.compoundId);
     const members = strata.get(key) ?? [];
     members.push({ record, index, hash });
     strata.set(key, members);

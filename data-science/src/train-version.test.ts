@@ -5,6 +5,7 @@ import path from 'node:path';
 import { readModelMetadata, tf } from '@rings/ring-model';
 import sharp from 'sharp';
 import { makeRingFixture } from './__tests__/ring-fixture';
+import { evaluateVersion } from './evaluate-version';
 import { connectMlflowTracker, createNoTracking } from './tracking';
 import { trainVersion } from './train-version';
 
@@ -63,6 +64,17 @@ describe('trainVersion without tracking', () => {
     const evaluation = JSON.parse(await fs.readFile(path.join(result.reportsDir, 'evaluation.json'), 'utf8'));
     expect(evaluation.confusion_matrix).toHaveLength(4);
     expect(result.registered).toBeNull();
+  });
+
+  it('when the exported version is evaluated on the same data, then it scores exactly as in training', async () => {
+    const report = await evaluateVersion({
+      model: path.join(work, 'models', 'v1'),
+      data: `renamed=${fixture}`,
+    });
+    const metadata = await readModelMetadata(path.join(work, 'models', 'v1'));
+    expect(report.accuracy).toBe(metadata.metrics.accuracy);
+    expect(report.mae).toBe(metadata.metrics.mae);
+    expect(Object.keys(report.by_source)).toEqual(['renamed']);
   });
 
   it('when the version folder already exists, then it refuses before training', async () => {

@@ -34,7 +34,7 @@ export const trainVersionOptionsSchema = z.object({
     .describe('evaluation and plots go to <reports>/<version>/'),
   epochs: z.number().int().min(1).max(1000).default(15),
   batchSize: z.number().int().min(1).max(4096).default(64),
-  imageSize: z.number().int().min(16).max(512).default(128),
+  imageSize: z.number().int().min(16).max(512).default(96),
   numClasses: z.number().int().min(2).max(64).default(7),
   learningRate: z.number().positive().max(1).default(0.001),
   schedule: z.enum(['constant', 'cosine']).default('cosine'),
@@ -268,7 +268,8 @@ export function formatEpoch(e: EpochLog, epochs: number): string {
   );
 }
 
-function formatEvaluation(r: EvaluationReport): string {
+/** Accuracy and MAE on the test split, overall and per source, one line each. */
+export function formatEvaluation(r: EvaluationReport): string {
   const line = (name: string, m: { accuracy: number; mae: number; n: number }) =>
     `${name}: accuracy ${m.accuracy.toFixed(3)}, MAE ${m.mae.toFixed(3)} (${m.n} images)`;
   return [

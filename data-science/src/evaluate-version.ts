@@ -1,0 +1,47 @@
+// Evaluate an exported model version on the test split of any data: e.g. a
+// model trained on NCI alone, on ChEMBL and PubChem molecules it never saw.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { loadModelFiles, tf } from '@rings/ring-model';
+import { z } from 'zod';
+import { decodeSplit, readSplitRecords } from './data';
+import { TrainingError, formatIssues } from './errors';
+import { evaluateModel, type EvaluationReport } from './evaluate';
+
+export const evaluateVersionOptionsSchema = z.object({
+  model: z.string().min(1).describe('an exported version folder (model.json, weights.bin, metadata.json)'),
+  data: z.string().default('data-science/data').describe('ingest output folder ("dir" or "name=dir")'),
+  extraData: z.array(z.string()).default([]).describe('more ingest output folders'),
+  seed: z.number().int().nonnegative().default(42).describe('the split seed (training default 42)'),
+  validationFraction: z.number().min(0).max(0.5).default(0.1),
+  testFraction: z.number().min(0.01).max(0.5).default(0.1),
+  out: z.string().optional().describe('write the evaluation JSON here'),
+});
+export type EvaluateVersionOptions = z.input<typeof evaluateVersionOptionsSchema>;
+
+/**
+ * Score a saved model on the test split of the given data, split as training
+ * splits it (same seed and fractions give the same test compounds).
+ */
+export async function evaluateVersion(input: EvaluateVersionOptions): Promise<EvaluationReport> {
+  const parsed = evaluateVersionOptionsSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new TrainingError('INVALID_OPTIONS', `invalid options:\n${formatIssues(parsed.error.issues)}`);
+  }
+  const o = parsed.data;
+  const { model, metadata } = await loadModelFiles(o.model);
+  const numClasses = metadata.labels.num_classes;
+  const { splits } = await readSplitRecords([o.data, ...o.extraData], { ...o, numClasses });
+  const test = await decodeSplit(splits.test, metadata.input, numClasses, 8);
+  try {
+    const report = await evaluateModel(model, test, numClasses);
+    if (o.out !== undefined) {
+      await fs.mkdir(path.dirname(path.resolve(o.out)), { recursive: true });
+      await fs.writeFile(o.out, `${JSON.stringify(report, null, 2)}\n`);
+    }
+    return report;
+  } finally {
+    tf.dispose([test.xs, test.ys]);
+    model.dispose();
+  }
+}
