@@ -82,8 +82,13 @@ export async function connectMlflowTracker(options: {
       { cause: err },
     );
   }
-  // Housekeeping: never blocks a training (the search may be refused, e.g. read-only credentials).
-  await failAbandonedRuns(client, options.experiment).catch(() => undefined);
+  // Housekeeping in one quick attempt: it never blocks or delays a training much.
+  const quick = createMlflowClient({
+    ...config,
+    retry: { ...config.retry, maxRetries: 0 },
+    timeoutMs: Math.min(config.timeoutMs, 5000),
+  });
+  await failAbandonedRuns(quick, options.experiment).catch(() => undefined);
   return {
     description: `MLflow ${client.trackingUri}, experiment ${options.experiment}, model ${options.modelName}`,
     assertVersionNameFree: (versionName) => assertVersionNameFree(client, options.modelName, versionName),
