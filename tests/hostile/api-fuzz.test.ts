@@ -102,7 +102,7 @@ describe('API fuzz', () => {
       if (c.request.trickle && answer.ms > LIMITS.requestTimeoutMs + 5000)
         wrong.push(`${c.kind}: answered after ${answer.ms} ms`);
     };
-    await Promise.all([runPool(cases, 4, check), runPool(slow, SLOW, check)]);
+    await Promise.all([runPool(cases, 6, check), runPool(slow, SLOW, check)]);
 
     await settle(api);
     const after = { rss: rssMiB(), tensors: tf.memory().numTensors };

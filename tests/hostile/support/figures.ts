@@ -2,6 +2,7 @@
 // tests/hostile/write-figures.js sums them into the table of docs/hostile.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { FUZZ_SEED } from './random';
 
 /** What one test file tried and what came of it. */
 export interface Figures {
@@ -24,6 +25,6 @@ export const RESULTS_DIR = path.join(__dirname, '..', '.results');
 /** Write the figures of one test file (replacing the previous run's). */
 export function recordFigures(name: string, figures: Figures): void {
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const body = { name, seed: process.env.RING_FUZZ_SEED ?? null, at: new Date().toISOString(), ...figures };
+  const body = { name, seed: FUZZ_SEED, at: new Date().toISOString(), ...figures };
   writeFileSync(path.join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(body, null, 2)}\n`);
 }
