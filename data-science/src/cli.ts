@@ -43,8 +43,15 @@ async function runTrain(flags: unknown): Promise<void> {
   const names = { experiment: experiment ?? env.MLFLOW_EXPERIMENT, modelName: modelName ?? env.MODEL_NAME };
   const tracker = tracking ? await connectMlflowTracker(names) : createNoTracking();
   const log = (line: string): void => console.log(`[train] ${line}`);
+  const interrupt = new AbortController();
+  const stop = (signal: string) => {
+    log(`${signal}: stopping after the current batch (the MLflow run ends FAILED)`);
+    interrupt.abort();
+  };
+  process.once('SIGINT', stop).once('SIGTERM', stop);
   const result = await trainVersion({ ...rest, architecture: arch, modelName: names.modelName }, tracker, {
     log,
+    signal: interrupt.signal,
   });
   log(`done: ${result.modelDir} in ${result.training.seconds.toFixed(0)} s`);
 }

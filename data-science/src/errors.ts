@@ -1,15 +1,14 @@
 // Typed errors: the CLI entry file maps each code to an exit code.
 
 /** What went wrong, as a stable code. */
-export type TrainingErrorCode =
-  'INVALID_OPTIONS' | 'INVALID_DATA' | 'TRACKING_UNAVAILABLE' | 'TRAINING_FAILED';
+export type TrainingErrorCode = 'INVALID_OPTIONS' | 'INVALID_DATA' | 'TRACKING_UNAVAILABLE' | 'INTERRUPTED';
 
 /** Exit code per error code. */
 export const EXIT_CODES: Readonly<Record<TrainingErrorCode, number>> = {
   INVALID_OPTIONS: 2,
   INVALID_DATA: 3,
   TRACKING_UNAVAILABLE: 4,
-  TRAINING_FAILED: 1,
+  INTERRUPTED: 130,
 };
 
 /** A fatal training error; the message says how to fix it. */

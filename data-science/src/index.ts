@@ -24,6 +24,7 @@ export {
   type TrainOptions,
   type TrainData,
   type TrainResult,
+  type TrainHooks,
   type EpochLog,
 } from './train';
 export {

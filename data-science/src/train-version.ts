@@ -69,6 +69,8 @@ export interface TrainVersionContext {
    * notebook loads it once for several versions); the caller disposes it.
    */
   data?: TrainingData;
+  /** Aborting stops training after the current batch (the run ends FAILED, INTERRUPTED). */
+  signal?: AbortSignal;
 }
 
 /** Train, evaluate, export and (with a tracker) log and register one model version. */
@@ -93,7 +95,7 @@ export async function trainVersion(
     log(describeData(data));
     return await tracker.run(
       { runName: options.version, params: runParams(options, data), tags: await runTags(options, data) },
-      (run) => trainTracked(options, data, run, { modelDir, reportsDir }, log),
+      (run) => trainTracked(options, data, run, { modelDir, reportsDir }, { log, signal: context.signal }),
     );
   } finally {
     if (context.data === undefined) data.dispose();
@@ -114,15 +116,17 @@ async function trainTracked(
   data: TrainingData,
   run: TrackedRun,
   dirs: { modelDir: string; reportsDir: string },
-  log: (line: string) => void,
+  { log, signal }: { log: (line: string) => void; signal: AbortSignal | undefined },
 ): Promise<TrainVersionResult> {
   const model = buildModel(options);
   try {
     log(`${options.architecture}: ${model.countParams()} parameters; training ${options.epochs} epochs`);
-    const training = await trainModel(model, data, { ...options, augment: augmentOptions(options) }, (e) => {
+    const onEpochEnd = (e: EpochLog): void => {
       log(formatEpoch(e, options.epochs));
       run.logMetrics(epochMetrics(e), e.epoch);
-    });
+    };
+    const trainOptions = { ...options, augment: augmentOptions(options) };
+    const training = await trainModel(model, data, trainOptions, { onEpochEnd, signal });
     const evaluation = await evaluateModel(model, data.test, data.numClasses);
     log(formatEvaluation(evaluation));
     const metrics = flattenMetrics(evaluation);

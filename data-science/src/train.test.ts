@@ -24,9 +24,15 @@ describe('trainModel', () => {
     const model = buildModel({ architecture: 'v1', imageSize: 32, numClasses: 4 });
     const before = tf.memory().numTensors;
     const seen: EpochLog[] = [];
-    const result = await trainModel(model, data, { epochs: 2, batchSize: 8, augmentChunk: 10 }, (e) => {
+    const onEpochEnd = (e: EpochLog) => {
       seen.push(e);
-    });
+    };
+    const result = await trainModel(
+      model,
+      data,
+      { epochs: 2, batchSize: 8, augmentChunk: 10 },
+      { onEpochEnd },
+    );
     expect(tf.memory().numTensors).toBe(before);
     expect(seen.map((e) => e.epoch)).toEqual([1, 2]);
     expect(result.history).toEqual(seen);
@@ -51,6 +57,23 @@ describe('trainModel', () => {
     const model = buildModel({ architecture: 'v2', imageSize: 32, numClasses: 4 });
     const result = await trainModel(model, data, { epochs: 1, batchSize: 16, classWeight: 'sqrt' });
     expect(Number.isFinite(result.history[0].val_loss)).toBe(true);
+    model.dispose();
+  });
+
+  it('when the signal aborts during an epoch, then training stops there and says INTERRUPTED', async () => {
+    const model = buildModel({ architecture: 'v1', imageSize: 32, numClasses: 4 });
+    const before = tf.memory().numTensors;
+    const interrupt = new AbortController();
+    const epochs: number[] = [];
+    const onEpochEnd = (e: EpochLog) => {
+      epochs.push(e.epoch);
+      if (e.epoch === 1) setImmediate(() => interrupt.abort());
+    };
+    await expect(
+      trainModel(model, data, { epochs: 50, batchSize: 4 }, { onEpochEnd, signal: interrupt.signal }),
+    ).rejects.toMatchObject({ code: 'INTERRUPTED' });
+    expect(epochs.length).toBeLessThan(5);
+    expect(tf.memory().numTensors).toBe(before);
     model.dispose();
   });
 

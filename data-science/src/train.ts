@@ -52,6 +52,14 @@ export interface TrainData {
   numClasses: number;
 }
 
+/** Hooks of trainModel. */
+export interface TrainHooks {
+  /** Called after each epoch (awaited). */
+  onEpochEnd?: (log: EpochLog) => void | Promise<void>;
+  /** Aborting stops training after the current batch; trainModel then throws INTERRUPTED. */
+  signal?: AbortSignal;
+}
+
 export interface TrainResult {
   history: EpochLog[];
   seconds: number;
@@ -67,7 +75,7 @@ export async function trainModel(
   model: tf.LayersModel,
   data: TrainData,
   input: TrainOptions = {},
-  onEpochEnd?: (log: EpochLog) => void | Promise<void>,
+  hooks: TrainHooks = {},
 ): Promise<TrainResult> {
   const parsed = trainOptionsSchema.safeParse(input);
   if (!parsed.success) {
@@ -83,8 +91,13 @@ export async function trainModel(
   const history: EpochLog[] = [];
   const started = performance.now();
   let fitSeconds = 0;
+  const stop = (): void => {
+    model.stopTraining = true; // fit checks it after every batch
+  };
+  hooks.signal?.addEventListener('abort', stop);
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      assertNotAborted(hooks.signal, epoch - 1, options.epochs);
       const epochStart = performance.now();
       const learningRate = learningRateAt(epoch, options);
       // Adam reads its rate at every step; tfjs has no public setter.
@@ -94,6 +107,7 @@ export async function trainModel(
       const fit = await model
         .fit(xs, ys, { epochs: 1, batchSize: options.batchSize, shuffle: false, verbose: 0, classWeight })
         .finally(() => tf.dispose([xs, ys]));
+      assertNotAborted(hooks.signal, epoch - 1, options.epochs);
       const seconds = (performance.now() - fitStart) / 1000;
       fitSeconds += seconds;
       const val = scoreProbabilities(
@@ -113,9 +127,10 @@ export async function trainModel(
         images_per_second: data.train.classes.length / seconds,
       };
       history.push(log);
-      await onEpochEnd?.(log);
+      await hooks.onEpochEnd?.(log);
     }
   } finally {
+    hooks.signal?.removeEventListener('abort', stop);
     optimizer.dispose(); // Adam keeps its moment estimates as variables
   }
   const total = history.length * data.train.classes.length;
@@ -123,6 +138,12 @@ export async function trainModel(
 }
 
 type ParsedOptions = z.infer<typeof trainOptionsSchema>;
+
+function assertNotAborted(signal: AbortSignal | undefined, done: number, epochs: number): void {
+  if (signal?.aborted) {
+    throw new TrainingError('INTERRUPTED', `training was interrupted after ${done} of ${epochs} epochs`);
+  }
+}
 
 function learningRateAt(epoch: number, o: ParsedOptions): number {
   if (o.schedule === 'constant' || o.epochs === 1) return o.learningRate;
