@@ -53,7 +53,8 @@ async function runTrain(flags: unknown): Promise<void> {
     log,
     signal: interrupt.signal,
   });
-  log(`done: ${result.modelDir} in ${result.training.seconds.toFixed(0)} s`);
+  const { seconds, cpuSeconds } = result.training;
+  log(`done: ${result.modelDir}; trained in ${seconds.toFixed(0)} s (${cpuSeconds.toFixed(0)} CPU s)`);
 }
 
 const evaluateFlagsSchema = z.object({

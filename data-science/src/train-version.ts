@@ -147,6 +147,7 @@ async function trainTracked(
     run.logMetrics({
       ...prefixKeys(metrics, 'test_'),
       train_seconds: training.seconds,
+      train_cpu_seconds: training.cpuSeconds,
       train_images_per_second: training.imagesPerSecond,
     });
     await run.logArtifacts(dirs.modelDir, 'model');

@@ -63,6 +63,11 @@ export interface TrainHooks {
 export interface TrainResult {
   history: EpochLog[];
   seconds: number;
+  /**
+   * CPU time of the process while training (all threads): on a busy shared
+   * machine, cpuSeconds / cores estimates the wall time on an idle one.
+   */
+  cpuSeconds: number;
   /** Mean fit throughput over all epochs. */
   imagesPerSecond: number;
 }
@@ -90,6 +95,7 @@ export async function trainModel(
   const classWeight = classWeights(data.train.classes, data.numClasses, options.classWeight);
   const history: EpochLog[] = [];
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   let fitSeconds = 0;
   const stop = (): void => {
     model.stopTraining = true; // fit checks it after every batch
@@ -134,7 +140,13 @@ export async function trainModel(
     optimizer.dispose(); // Adam keeps its moment estimates as variables
   }
   const total = history.length * data.train.classes.length;
-  return { history, seconds: (performance.now() - started) / 1000, imagesPerSecond: total / fitSeconds };
+  const cpu = process.cpuUsage(cpuStart);
+  return {
+    history,
+    seconds: (performance.now() - started) / 1000,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    imagesPerSecond: total / fitSeconds,
+  };
 }
 
 type ParsedOptions = z.infer<typeof trainOptionsSchema>;
