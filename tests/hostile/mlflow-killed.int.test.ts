@@ -37,10 +37,12 @@ describe('MLflow killed during training', () => {
   const experiment = 'hostile-killed';
   beforeAll(async () => {
     root = await mkdtemp(path.join(tmpdir(), 'hostile-killed-'));
-    fixture = await makeRingFixture({ perClass: 6, maxRings: 3, pixels: 48 });
     const modulePath = path.join(REPO, 'scripts', 'mlflow-server.js');
     mlflow = (await import(modulePath)) as MlflowServerModule;
-    server = await mlflow.startMlflowServer({ dir: path.join(root, 'mlflow') });
+    [fixture, server] = await Promise.all([
+      makeRingFixture({ perClass: 6, maxRings: 3, pixels: 48 }),
+      mlflow.startMlflowServer({ dir: path.join(root, 'mlflow') }),
+    ]);
   });
   afterAll(async () => {
     await server?.stop();
@@ -60,7 +62,7 @@ describe('MLflow killed during training', () => {
           ...['--data', fixture, '--out', out, '--reports', path.join(root, 'reports')],
           ...[
             '--epochs',
-            '8',
+            '4',
             '--batch-size',
             '8',
             '--image-size',
@@ -73,7 +75,7 @@ describe('MLflow killed during training', () => {
         { MLFLOW_TRACKING_URI: uri, MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR: '0.2' },
       );
     const training = train(server.uri);
-    await waitFor('the first epoch', () => /epoch 1\/8/.test(training.output()), 180_000);
+    await waitFor('the first epoch', () => /epoch 1\/4/.test(training.output()), 180_000);
     process.kill(-server.pid, 'SIGKILL');
     const finished = await training.exited;
     const port = Number(new URL(server.uri).port);
