@@ -5,7 +5,7 @@ import { MlflowError } from '@rings/mlflow-client';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { readTrainingEnv } from './config';
-import { TrainingError, formatIssues } from './errors';
+import { TrainingError, parseOptions } from './errors';
 import { ARCHITECTURES, type ArchitectureName } from './model';
 import { connectMlflowTracker, createNoTracking } from './tracking';
 import { evaluateVersion } from './evaluate-version';
@@ -34,11 +34,7 @@ const flagsSchema = z.object({
 });
 
 async function runTrain(flags: unknown): Promise<void> {
-  const parsed = flagsSchema.safeParse(flags);
-  if (!parsed.success) {
-    throw new TrainingError('INVALID_OPTIONS', `invalid flags:\n${formatIssues(parsed.error.issues)}`);
-  }
-  const { arch, tracking, experiment, modelName, ...rest } = parsed.data;
+  const { arch, tracking, experiment, modelName, ...rest } = parseOptions(flagsSchema, flags, 'flags');
   const env = readTrainingEnv();
   const names = { experiment: experiment ?? env.MLFLOW_EXPERIMENT, modelName: modelName ?? env.MODEL_NAME };
   const tracker = tracking ? await connectMlflowTracker(names) : createNoTracking();
@@ -66,11 +62,7 @@ const evaluateFlagsSchema = z.object({
 });
 
 async function runEvaluate(flags: unknown): Promise<void> {
-  const parsed = evaluateFlagsSchema.safeParse(flags);
-  if (!parsed.success) {
-    throw new TrainingError('INVALID_OPTIONS', `invalid flags:\n${formatIssues(parsed.error.issues)}`);
-  }
-  const report = await evaluateVersion(parsed.data);
+  const report = await evaluateVersion(parseOptions(evaluateFlagsSchema, flags, 'flags'));
   console.log(formatEvaluation(report));
 }
 

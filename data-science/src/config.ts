@@ -1,7 +1,7 @@
 // Training's environment, parsed once at start-up. The MLflow connection
 // variables (MLFLOW_TRACKING_URI, ...) are read by @rings/mlflow-client.
 import { z } from 'zod';
-import { TrainingError, formatIssues } from './errors';
+import { parseOptions } from './errors';
 
 /** The environment variables training reads, with their defaults. */
 export const trainingEnvSchema = z.object({
@@ -19,9 +19,5 @@ export function readTrainingEnv(env: Record<string, string | undefined> = proces
   const present = Object.fromEntries(
     Object.keys(trainingEnvSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
   );
-  const parsed = trainingEnvSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new TrainingError('INVALID_OPTIONS', `invalid environment:\n${formatIssues(parsed.error.issues)}`);
-  }
-  return parsed.data;
+  return parseOptions(trainingEnvSchema, present, 'environment');
 }

@@ -9,7 +9,7 @@ import {
 } from '@rings/ring-model';
 import { z } from 'zod';
 import { readIngestDataset, type CompoundRecord, type IngestDataset } from './dataset';
-import { TrainingError, formatIssues } from './errors';
+import { TrainingError, parseOptions } from './errors';
 import { decodeImages } from './images';
 import { SPLIT_NAMES, splitRecords, type SplitName, type SplitOptions } from './split';
 
@@ -62,11 +62,7 @@ export async function loadTrainingData(
   input: DataOptions,
   onProgress?: (message: string) => void,
 ): Promise<TrainingData> {
-  const parsed = dataOptionsSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new TrainingError('INVALID_OPTIONS', `invalid data options:\n${formatIssues(parsed.error.issues)}`);
-  }
-  const options = parsed.data;
+  const options = parseOptions(dataOptionsSchema, input, 'data options');
   const { datasets, splits, dropped } = await readSplitRecords(options.dataDirs, options);
   for (const name of SPLIT_NAMES) {
     if (splits[name].length === 0 && (name === 'train' || options[`${name}Fraction`] > 0)) {

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 // Typed errors: the CLI entry file maps each code to an exit code.
 
 /** What went wrong, as a stable code. */
@@ -24,6 +26,14 @@ export class TrainingError extends Error {
   get exitCode(): number {
     return EXIT_CODES[this.code];
   }
+}
+
+/** Parse options with a zod schema; throws INVALID_OPTIONS with one "path: message" line per problem. */
+export function parseOptions<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success)
+    throw new TrainingError('INVALID_OPTIONS', `invalid ${what}:\n${formatIssues(parsed.error.issues)}`);
+  return parsed.data;
 }
 
 /** "path: message" lines of a zod error, for a person to act on. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadModelFiles, tf } from '@rings/ring-model';
 import { z } from 'zod';
 import { decodeSplit, readSplitRecords } from './data';
-import { TrainingError, formatIssues } from './errors';
+import { parseOptions } from './errors';
 import { evaluateModel, type EvaluationReport } from './evaluate';
 
 export const evaluateVersionOptionsSchema = z.object({
@@ -24,11 +24,7 @@ export type EvaluateVersionOptions = z.input<typeof evaluateVersionOptionsSchema
  * splits it (same seed and fractions give the same test compounds).
  */
 export async function evaluateVersion(input: EvaluateVersionOptions): Promise<EvaluationReport> {
-  const parsed = evaluateVersionOptionsSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new TrainingError('INVALID_OPTIONS', `invalid options:\n${formatIssues(parsed.error.issues)}`);
-  }
-  const o = parsed.data;
+  const o = parseOptions(evaluateVersionOptionsSchema, input, 'options');
   const { model, metadata } = await loadModelFiles(o.model);
   const numClasses = metadata.labels.num_classes;
   const { splits } = await readSplitRecords([o.data, ...o.extraData], { ...o, numClasses });

@@ -2,7 +2,7 @@
 // nothing is built at import time.
 import { DEFAULT_NUM_CLASSES, tf } from '@rings/ring-model';
 import { z } from 'zod';
-import { TrainingError, formatIssues } from './errors';
+import { parseOptions } from './errors';
 import { nativeBatchNormalization } from './native-batch-norm';
 
 export const ARCHITECTURES = {
@@ -26,14 +26,7 @@ export type BuildModelOptions = z.input<typeof buildModelOptionsSchema>;
  * Input [batch, size, size, 1] (ink 1, background 0); output [batch, K] softmax.
  */
 export function buildModel(input: BuildModelOptions): tf.LayersModel {
-  const parsed = buildModelOptionsSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new TrainingError(
-      'INVALID_OPTIONS',
-      `invalid model options:\n${formatIssues(parsed.error.issues)}`,
-    );
-  }
-  const options = parsed.data;
+  const options = parseOptions(buildModelOptionsSchema, input, 'model options');
   const init = seededInitializers(options.seed);
   const model = options.architecture === 'v1' ? buildV1(options, init) : buildV2(options, init);
   return model;

@@ -10,7 +10,7 @@ import {
 } from '@rings/ring-model';
 import { z } from 'zod';
 import { loadTrainingData, type TrainingData } from './data';
-import { TrainingError, formatIssues } from './errors';
+import { TrainingError, parseOptions } from './errors';
 import { evaluateModel, flattenMetrics, type EvaluationReport } from './evaluate';
 import { buildModelMetadata, computeBaseline } from './export';
 import { readGitCommit } from './git-commit';
@@ -81,7 +81,7 @@ export async function trainVersion(
 ): Promise<TrainVersionResult> {
   assertNativeBackend(); // never train on the pure-JS backend
   const log = context.log ?? (() => undefined);
-  const options = parseOptions(input);
+  const options = parseVersionOptions(input);
   const modelDir = path.resolve(options.out, options.version);
   const reportsDir = path.resolve(options.reports, options.version);
   await assertFolderFree(modelDir);
@@ -172,20 +172,14 @@ async function trainTracked(
   }
 }
 
-function parseOptions(input: TrainVersionOptions): Options {
-  const parsed = trainVersionOptionsSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new TrainingError(
-      'INVALID_OPTIONS',
-      `invalid training options:\n${formatIssues(parsed.error.issues)}`,
-    );
-  }
+function parseVersionOptions(input: TrainVersionOptions): Options {
+  const parsedOptions = parseOptions(trainVersionOptionsSchema, input, 'training options');
   try {
-    assertVersionName(parsed.data.version);
+    assertVersionName(parsedOptions.version);
   } catch (err) {
     throw new TrainingError('INVALID_OPTIONS', (err as Error).message, { cause: err });
   }
-  return parsed.data;
+  return parsedOptions;
 }
 
 async function assertFolderFree(dir: string): Promise<void> {

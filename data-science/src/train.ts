@@ -4,7 +4,7 @@ import { tf } from '@rings/ring-model';
 import { z } from 'zod';
 import { augmentImages, augmentOptionsSchema, type AugmentOptions } from './augment';
 import type { SplitData } from './data';
-import { TrainingError, formatIssues } from './errors';
+import { TrainingError, parseOptions } from './errors';
 import { predictProbabilities, scoreProbabilities } from './evaluate';
 import { seededPermutation } from './random';
 
@@ -82,14 +82,7 @@ export async function trainModel(
   input: TrainOptions = {},
   hooks: TrainHooks = {},
 ): Promise<TrainResult> {
-  const parsed = trainOptionsSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new TrainingError(
-      'INVALID_OPTIONS',
-      `invalid training options:\n${formatIssues(parsed.error.issues)}`,
-    );
-  }
-  const options = parsed.data;
+  const options = parseOptions(trainOptionsSchema, input, 'training options');
   const optimizer = tf.train.adam(options.learningRate);
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const classWeight = classWeights(data.train.classes, data.numClasses, options.classWeight);
