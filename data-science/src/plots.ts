@@ -23,10 +23,11 @@ function linePanel(x: number, y: number, w: number, h: number, title: string, se
   const py = (v: number): number => y + h - 30 - ((v - lo) / (hi - lo)) * (h - 60);
   const lines = series.map((s, k) => {
     const points = s.values.map((v, i) => `${px(i).toFixed(1)},${py(v).toFixed(1)}`).join(' ');
-    const legendY = y + 40 + k * 16;
+    // Legend under the plot, left of the axis caption, where no line can run.
+    const legendX = x + 40 + k * 90;
     return (
       `<polyline points="${points}" fill="none" stroke="${s.color}" stroke-width="2"/>` +
-      `<text x="${x + w - 110}" y="${legendY}" ${FONT} font-size="12" fill="${s.color}">${escapeXml(s.name)}</text>`
+      `<text x="${legendX}" y="${y + h - 8}" ${FONT} font-size="12" fill="${s.color}">&#8212; ${escapeXml(s.name)}</text>`
     );
   });
   return [
@@ -35,7 +36,7 @@ function linePanel(x: number, y: number, w: number, h: number, title: string, se
     `<line x1="${x + 40}" y1="${py(lo)}" x2="${x + w - 10}" y2="${py(lo)}" stroke="#888"/>`,
     `<text x="${x + 36}" y="${py(hi) + 4}" ${FONT} font-size="10" text-anchor="end">${hi.toPrecision(3)}</text>`,
     `<text x="${x + 36}" y="${py(lo) + 4}" ${FONT} font-size="10" text-anchor="end">${lo.toPrecision(3)}</text>`,
-    `<text x="${x + w / 2}" y="${y + h - 8}" ${FONT} font-size="11" text-anchor="middle">epoch 1..${n}</text>`,
+    `<text x="${x + w - 10}" y="${y + h - 8}" ${FONT} font-size="11" text-anchor="end">epoch 1..${n}</text>`,
     ...lines,
   ].join('');
 }
