@@ -38,9 +38,11 @@ function exposeGc(): (options: { type: 'minor' | 'major' }) => void {
 }
 
 interface MemoryGrowth {
-  /** Peak growth of the resident set. */
-  rss: number;
-  /** Peak growth of Buffer memory, where a file held whole would show. */
+  /**
+   * Peak growth of Buffer memory, where a file held whole would show. (The
+   * resident set is no measure here: the allocator keeps freed pages, and on a
+   * busy machine it grew past 30 MB with streaming working.)
+   */
   buffers: number;
 }
 
@@ -53,12 +55,11 @@ async function peakMemoryGrowth(work: () => Promise<void>): Promise<MemoryGrowth
   const gc = exposeGc();
   gc({ type: 'major' });
   const start = process.memoryUsage();
-  const peak = { rss: start.rss, buffers: start.arrayBuffers };
+  let peak = start.arrayBuffers;
   const sample = () => {
     gc({ type: 'major' });
     const now = process.memoryUsage();
-    peak.rss = Math.max(peak.rss, now.rss);
-    peak.buffers = Math.max(peak.buffers, now.arrayBuffers);
+    peak = Math.max(peak, now.arrayBuffers);
   };
   const timer = setInterval(sample, 50);
   try {
@@ -67,7 +68,7 @@ async function peakMemoryGrowth(work: () => Promise<void>): Promise<MemoryGrowth
     clearInterval(timer);
     sample();
   }
-  return { rss: peak.rss - start.rss, buffers: peak.buffers - start.arrayBuffers };
+  return { buffers: peak - start.arrayBuffers };
 }
 
 beforeAll(async () => {
@@ -118,7 +119,6 @@ describe('artifacts', () => {
     // Holding the 30 MiB file whole, in either direction, would keep at least that much alive.
     // (Under heavy CPU load V8 frees spent chunks late, so streaming can show up to ~20 MB.)
     expect(growth.buffers).toBeLessThan(bigBytes);
-    expect(growth.rss).toBeLessThan(bigBytes);
   });
 
   it('when files are uploaded, then artifacts/list (client and UI route) shows them with their sizes', async () => {
