@@ -54,6 +54,12 @@ const storedVersionSchema = z.object({
 
 export const modelsResponseSchema = z.object({
   deployed: z.string().nullable().describe('the deployed version (deployed.json), null when none'),
+  deployed_error: z
+    .string()
+    .nullable()
+    .describe(
+      'why deployed.json could not be read (it is corrupt: promote a version again), null when it could',
+    ),
   versions: z.array(storedVersionSchema),
 });
 

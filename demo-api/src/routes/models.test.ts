@@ -1,3 +1,5 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
 import { createTestApi, type TestApi } from '../__tests__/test-api';
 import { modelsResponseSchema } from '../openapi/schemas';
@@ -39,5 +41,20 @@ describe('GET /models/', () => {
       message: expect.stringMatching(message),
     });
     expect(res.body.error.details.issues).toHaveLength(1);
+  });
+
+  it('when deployed.json is corrupt, then 200 with the versions and why the pointer is unreadable', async () => {
+    const pointer = path.join(api.store, 'deployed.json');
+    const good = await fs.readFile(pointer, 'utf8');
+    await fs.writeFile(pointer, '{"version": 42}');
+    try {
+      const res = await request(api.app).get('/models/').expect(200);
+      const body = modelsResponseSchema.parse(res.body);
+      expect(body.deployed).toBeNull();
+      expect(body.deployed_error).toMatch(/not a valid pointer/);
+      expect(body.versions.map((v) => v.version)).toEqual(['v1', 'v2']);
+    } finally {
+      await fs.writeFile(pointer, good);
+    }
   });
 });

@@ -38,6 +38,7 @@ export const modelsRoute: RouteDefinition = {
       const listing = await listStoredVersions(config.MODEL_STORE_DIR);
       res.json({
         deployed: listing.deployed?.version ?? null,
+        deployed_error: listing.deployedError,
         versions: listing.versions.map((v) => (query.metadata ? v : { ...v, metadata: undefined })),
       });
     },

@@ -83,4 +83,19 @@ describe('update-models commands', () => {
     expect(lines[2]).toMatch(/^\* v2 /);
     expect(lines[3]).toMatch(/^deployed: v2 since .* \(previous: v1\)$/);
   });
+
+  it('when deployed.json is corrupt, then the listing still shows the store and says how to repair it', async () => {
+    await promote('v1');
+    await fs.writeFile(path.join(ctx.config.MODEL_STORE_DIR, 'deployed.json'), '{"version": "v1"');
+    const listing = await listStoredVersions(ctx.config.MODEL_STORE_DIR);
+    expect(listing.deployed).toBeNull();
+    expect(listing.deployedError).toMatch(/deployed\.json is not JSON/);
+    const lines = formatListing(listing, 'STORE').split('\n');
+    expect(lines[1]).toMatch(/^ {2}v1 /);
+    expect(lines.at(-1)).toMatch(
+      /^deployed: unreadable \(.*is not JSON.*\); promote a version to repair it$/,
+    );
+    await promote('v2');
+    expect((await listStoredVersions(ctx.config.MODEL_STORE_DIR)).deployedError).toBeNull();
+  });
 });

@@ -24,10 +24,16 @@ export function formatListing(listing: StoreListing, storeDir: string): string {
         .trimEnd()
     );
   });
-  const deployed = listing.deployed
+  return [`model store ${storeDir}`, ...lines, describeDeployed(listing)].join('\n');
+}
+
+function describeDeployed(listing: StoreListing): string {
+  if (listing.deployedError) {
+    return `deployed: unreadable (${listing.deployedError.split('\n')[0]}); promote a version to repair it`;
+  }
+  return listing.deployed
     ? `deployed: ${listing.deployed.version} since ${listing.deployed.promoted_at} (previous: ${listing.deployed.previous ?? 'none'})`
     : 'deployed: nothing yet';
-  return [`model store ${storeDir}`, ...lines, deployed].join('\n');
 }
 
 /** List the store. */

@@ -3,6 +3,7 @@ import type { ModelMetadata } from '../metadata';
 import { readModelMetadata } from '../model-files';
 import { VERSION_NAME_PATTERN } from '../version-name';
 import { storePaths } from './layout';
+import { ModelStoreError } from './errors';
 import { readDeployedPointer, type DeployedPointer } from './pointer';
 
 /** One folder of the store: its metadata, or why it could not be read. */
@@ -15,8 +16,23 @@ export interface StoredVersion {
 }
 
 export interface StoreListing {
+  /** The deployed pointer; null when nothing was promoted or deployed.json is unreadable. */
   deployed: DeployedPointer | null;
+  /** Why deployed.json could not be read (null when it could, or when there is none). */
+  deployedError: string | null;
   versions: StoredVersion[];
+}
+
+/** A corrupt deployed.json is reported, not thrown: the listing is how an operator finds it. */
+async function readPointerForListing(
+  storeDir: string,
+): Promise<Pick<StoreListing, 'deployed' | 'deployedError'>> {
+  try {
+    return { deployed: await readDeployedPointer(storeDir), deployedError: null };
+  } catch (err) {
+    if (!(err instanceof ModelStoreError)) throw err;
+    return { deployed: null, deployedError: err.message };
+  }
 }
 
 /** The versions in a store (natural order: v2 before v10) and the deployed pointer. */
@@ -28,7 +44,7 @@ export async function listStoredVersions(storeDir: string): Promise<StoreListing
       if (err.code === 'ENOENT') return [];
       throw err;
     });
-  const deployed = await readDeployedPointer(storeDir);
+  const { deployed, deployedError } = await readPointerForListing(storeDir);
   const names = entries
     .filter((e) => e.isDirectory() && VERSION_NAME_PATTERN.test(e.name))
     .map((e) => e.name)
@@ -43,5 +59,5 @@ export async function listStoredVersions(storeDir: string): Promise<StoreListing
       }
     }),
   );
-  return { deployed, versions };
+  return { deployed, deployedError, versions };
 }

@@ -57,6 +57,10 @@ describe('rollbackVersion and listStoredVersions', () => {
   });
 
   it('when the store folder does not exist, then the listing is empty', async () => {
-    expect(await listStoredVersions(path.join(store, 'nope'))).toEqual({ deployed: null, versions: [] });
+    expect(await listStoredVersions(path.join(store, 'nope'))).toEqual({
+      deployed: null,
+      deployedError: null,
+      versions: [],
+    });
   });
 });
