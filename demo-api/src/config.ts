@@ -31,6 +31,12 @@ export const serverEnvSchema = z.object({
   MAX_BATCH_IMAGES: int(1, 256, 32).describe('images per POST /predict/batch/ request'),
   BATCH_MAX_SIZE: int(1, 512, 32).describe('micro-batching: images per model call'),
   BATCH_WINDOW_MS: z.coerce.number().min(0).max(1000).default(2).describe('micro-batching: gathering time'),
+  INFERENCE_MODE: z
+    .enum(['plan', 'layers'])
+    .default('plan')
+    .describe(
+      'plan: batch norm folded into fused conv ops when the model allows; layers: the tfjs layers API',
+    ),
   PREDICT_QUEUE_LIMIT: int(1, 100_000, 1024).describe('queued images before 503 overloaded'),
   MODEL_POLL_MS: int(50, 60_000, 1000).describe('how often deployed.json is re-read besides fs.watch'),
   SHUTDOWN_TIMEOUT_MS: int(0, 120_000, 10_000).describe('grace period for in-flight requests on SIGTERM'),

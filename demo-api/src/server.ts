@@ -34,6 +34,7 @@ export function createModelRegistry(
       windowMs: config.BATCH_WINDOW_MS,
       queueLimit: config.PREDICT_QUEUE_LIMIT,
     },
+    inference: config.INFERENCE_MODE,
     logger,
     metrics,
   });

@@ -1,11 +1,31 @@
 import {
+  compileInferencePlan,
+  planDeviation,
   predictImages,
+  type InferencePlan,
   type LoadedModel,
   type ModelMetadata,
   type PreprocessedImage,
   type Prediction,
 } from '@rings/ring-model';
 import { MicroBatcher, type BatchStats, type MicroBatcherOptions } from './micro-batcher';
+
+/** How predictions run: a compiled plan (batch norm folded, fused ops) when the model allows, or the layers API. */
+export type InferenceMode = 'plan' | 'layers';
+
+/** A plan agrees with its model to float rounding; more than this and the model's own path is used. */
+const PLAN_TOLERANCE = 1e-4;
+
+/** The plan of a loaded model if it can be compiled and agrees with the model; otherwise null and why. */
+function verifiedPlan(loaded: LoadedModel): { plan: InferencePlan | null; why: string } {
+  let why = 'planned';
+  const plan = compileInferencePlan(loaded.model, (reason) => (why = reason));
+  if (!plan) return { plan, why };
+  const deviation = planDeviation(plan, loaded.model, loaded.metadata.input.size);
+  if (deviation <= PLAN_TOLERANCE) return { plan, why: `planned (${plan.ops} ops)` };
+  plan.dispose();
+  return { plan: null, why: `not planned: its outputs differ from the model's by ${deviation}` };
+}
 
 /**
  * One loaded model version with its own micro-batcher. Requests acquire it for
@@ -17,6 +37,9 @@ export class ModelHandle {
   readonly metadata: ModelMetadata;
   readonly loadedAt = new Date();
   readonly batcher: MicroBatcher<PreprocessedImage, Prediction>;
+  /** What predictions run on, and why (for the load log). */
+  readonly inference: { mode: InferenceMode; why: string };
+  private readonly plan: InferencePlan | null;
   private refs = 0;
   private retired = false;
   private disposed = false;
@@ -26,11 +49,15 @@ export class ModelHandle {
     batching: MicroBatcherOptions,
     onBatch: (version: string, stats: BatchStats) => void,
     private readonly onDisposed: (version: string) => void,
+    mode: InferenceMode = 'plan',
   ) {
     this.version = loaded.metadata.version;
     this.metadata = loaded.metadata;
+    const planned = mode === 'plan' ? verifiedPlan(loaded) : { plan: null, why: 'INFERENCE_MODE=layers' };
+    this.plan = planned.plan;
+    this.inference = { mode: this.plan ? 'plan' : 'layers', why: planned.why };
     this.batcher = new MicroBatcher(
-      (images) => predictImages(this.loaded.model, images),
+      (images) => predictImages(this.plan ?? this.loaded.model, images),
       batching,
       (stats) => onBatch(this.version, stats),
     );
@@ -64,6 +91,7 @@ export class ModelHandle {
   private disposeWhenIdle(): void {
     if (!this.retired || this.refs > 0 || this.disposed) return;
     this.disposed = true;
+    this.plan?.dispose();
     this.loaded.model.dispose();
     this.onDisposed(this.version);
   }

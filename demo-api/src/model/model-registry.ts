@@ -10,7 +10,7 @@ import {
 import type { Logger } from '../logger';
 import type { ApiMetrics } from '../metrics';
 import type { BatchStats, MicroBatcherOptions } from './micro-batcher';
-import { ModelHandle } from './model-handle';
+import { ModelHandle, type InferenceMode } from './model-handle';
 import { PointerFollower } from './pointer-follower';
 
 export interface ModelRegistryOptions {
@@ -18,6 +18,8 @@ export interface ModelRegistryOptions {
   /** Re-read deployed.json this often, besides fs.watch (0: never; tests call sync()). */
   pollMs: number;
   batching: MicroBatcherOptions;
+  /** Predict through a compiled plan when the model allows (default), or always through the layers API. */
+  inference?: InferenceMode;
   logger: Logger;
   metrics: ApiMetrics;
 }
@@ -192,6 +194,7 @@ export class ModelRegistry {
           this.retired.delete(handle);
           logger.info({ version: v }, 'model disposed');
         },
+        this.options.inference,
       );
     } catch (err) {
       return this.refuse(version, (err as Error).message);
@@ -209,7 +212,7 @@ export class ModelRegistry {
     }
     const seconds = (performance.now() - started) / 1000;
     logger.info(
-      { version, previous: previous?.version ?? null, load_seconds: seconds },
+      { version, previous: previous?.version ?? null, load_seconds: seconds, inference: handle.inference },
       'model version serving',
     );
   }

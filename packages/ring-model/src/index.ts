@@ -33,7 +33,14 @@ export {
   loadModelFiles,
   type LoadedModel,
 } from './model-files';
-export { imagesToTensor, probabilitiesToPredictions, predictImages, type Prediction } from './predict';
+export {
+  imagesToTensor,
+  probabilitiesToPredictions,
+  predictImages,
+  type BatchPredictor,
+  type Prediction,
+} from './predict';
+export { compileInferencePlan, planDeviation, type InferencePlan } from './inference-plan';
 export {
   ModelStoreError,
   DEPLOYED_FILE,

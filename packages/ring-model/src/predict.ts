@@ -35,9 +35,14 @@ export function probabilitiesToPredictions(probs: Float32Array | number[], numCl
   return out;
 }
 
+/** What predicts a batch: a LayersModel, or an InferencePlan compiled from one. */
+export interface BatchPredictor {
+  predict(x: tf.Tensor): tf.Tensor | tf.Tensor[];
+}
+
 /** Predict a batch of preprocessed images in one model call; no tensor outlives the call. */
 export async function predictImages(
-  model: tf.LayersModel,
+  model: BatchPredictor,
   images: PreprocessedImage[],
 ): Promise<Prediction[]> {
   const probs = tf.tidy(() => model.predict(imagesToTensor(images)) as tf.Tensor2D);
