@@ -3,6 +3,7 @@
 import { tf } from '@rings/ring-model';
 import { z } from 'zod';
 import { augmentImages, augmentOptionsSchema, type AugmentOptions } from './augment';
+import { recalibrateBatchNorm } from './batch-norm-stats';
 import type { SplitData } from './data';
 import { TrainingError, parseOptions } from './errors';
 import { predictProbabilities, scoreProbabilities } from './evaluate';
@@ -74,6 +75,8 @@ export interface TrainResult {
 
 /**
  * Compile and fit `model` (input [n, size, size, 1], output [n, K] softmax).
+ * After each epoch the batch norm statistics are re-estimated on the training
+ * images (see batch-norm-stats.ts), then the validation split is scored.
  * The optimizer is disposed at the end; no tensor outlives the call.
  */
 export async function trainModel(
@@ -109,6 +112,7 @@ export async function trainModel(
       assertNotAborted(hooks.signal, epoch - 1, options.epochs);
       const seconds = (performance.now() - fitStart) / 1000;
       fitSeconds += seconds;
+      recalibrateBatchNorm(model, data.train.xs, { batchSize: options.batchSize });
       const val = scoreProbabilities(
         await predictProbabilities(model, data.validation.xs),
         data.validation.classes,
