@@ -4,6 +4,7 @@ import { tf } from '@rings/ring-model';
 import { z } from 'zod';
 import { augmentImages, augmentOptionsSchema, type AugmentOptions } from './augment';
 import { recalibrateBatchNorm } from './batch-norm-stats';
+import { useFastStepKernel } from './native-step';
 import type { SplitData } from './data';
 import { TrainingError, parseOptions } from './errors';
 import { predictProbabilities, scoreProbabilities } from './evaluate';
@@ -86,6 +87,7 @@ export async function trainModel(
   hooks: TrainHooks = {},
 ): Promise<TrainResult> {
   const options = parseOptions(trainOptionsSchema, input, 'training options');
+  useFastStepKernel();
   const optimizer = tf.train.adam(options.learningRate);
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const classWeight = classWeights(data.train.classes, data.numClasses, options.classWeight);
