@@ -10,7 +10,7 @@ import {
 } from '@rings/ring-model';
 import { MicroBatcher, type BatchStats, type MicroBatcherOptions } from './micro-batcher';
 
-/** How predictions run: a compiled plan (batch norm folded, fused ops) when the model allows, or the layers API. */
+/** How predictions run: the layers API (default), or a compiled plan (batch norm folded, fused ops) when the model allows. */
 export type InferenceMode = 'plan' | 'layers';
 
 /** A plan agrees with its model to float rounding; more than this and the model's own path is used. */
@@ -49,7 +49,7 @@ export class ModelHandle {
     batching: MicroBatcherOptions,
     onBatch: (version: string, stats: BatchStats) => void,
     private readonly onDisposed: (version: string) => void,
-    mode: InferenceMode = 'plan',
+    mode: InferenceMode = 'layers',
   ) {
     this.version = loaded.metadata.version;
     this.metadata = loaded.metadata;

@@ -18,7 +18,7 @@ export interface ModelRegistryOptions {
   /** Re-read deployed.json this often, besides fs.watch (0: never; tests call sync()). */
   pollMs: number;
   batching: MicroBatcherOptions;
-  /** Predict through a compiled plan when the model allows (default), or always through the layers API. */
+  /** Predict through the layers API (default) or, with 'plan', through a compiled plan when the model allows. */
   inference?: InferenceMode;
   logger: Logger;
   metrics: ApiMetrics;
