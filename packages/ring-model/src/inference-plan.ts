@@ -44,22 +44,20 @@ function fusedActivation(name: string | undefined): Activation {
   throw new Unplannable(`activation ${name}`);
 }
 
-/** Fold batch norm (gamma, beta, mean, variance) into a kernel [kh, kw, in, out] and bias [out]. */
+/** Fold batch norm (gamma, beta, mean, variance) into a kernel [kh, kw, in, out] and bias [out]; call inside tidy. */
 function foldBatchNorm(
   kernel: tf.Tensor4D,
   bias: tf.Tensor1D,
   layer: tf.layers.Layer,
-): { kernel: tf.Tensor4D; bias: tf.Tensor1D } {
+): [tf.Tensor4D, tf.Tensor1D] {
   const config = layer.getConfig() as LayerConfig;
   const axis = Array.isArray(config.axis) ? config.axis : [config.axis ?? -1];
   if (axis.length !== 1 || (axis[0] !== -1 && axis[0] !== 3) || !config.center || !config.scale) {
     throw new Unplannable('batch norm other than per channel with centre and scale');
   }
   const [gamma, beta, mean, variance] = layer.getWeights() as tf.Tensor1D[];
-  return tf.tidy(() => {
-    const scale = gamma.div(variance.add(config.epsilon ?? 1e-3).sqrt());
-    return { kernel: kernel.mul(scale), bias: bias.sub(mean).mul(scale).add(beta) };
-  });
+  const scale = gamma.div(variance.add(config.epsilon ?? 1e-3).sqrt());
+  return [kernel.mul(scale), bias.sub(mean).mul(scale).add(beta)];
 }
 
 /**
@@ -83,25 +81,22 @@ function planLayers(model: tf.LayersModel, owned: tf.Tensor[]): Step[] {
       if (config.dataFormat !== 'channelsLast' || pair(config.dilationRate, 1).some((d) => d !== 1)) {
         throw new Unplannable('Conv2D other than channels last without dilation');
       }
-      const [rawKernel, rawBias] = layer.getWeights() as [tf.Tensor4D, tf.Tensor1D?];
-      let weights = { kernel: rawKernel, bias: rawBias ?? tf.zeros([rawKernel.shape[3]]) };
       let activation = fusedActivation(config.activation);
-      if (next() === 'BatchNormalization' && activation === 'linear') {
-        const folded = foldBatchNorm(weights.kernel, weights.bias, layers[++i]);
-        if (!rawBias) weights.bias.dispose();
-        weights = folded;
-      } else if (rawBias) {
-        weights = { kernel: rawKernel.clone(), bias: rawBias.clone() };
-      } else {
-        weights.kernel = rawKernel.clone();
-      }
+      const batchNorm = next() === 'BatchNormalization' && activation === 'linear' ? layers[++i] : undefined;
+      // The plan's own copies: folded when a batch norm follows, cloned otherwise.
+      const [filter, bias] = tf
+        .tidy(() => {
+          const [kernel, maybeBias] = layer.getWeights() as [tf.Tensor4D, tf.Tensor1D?];
+          const plain: [tf.Tensor4D, tf.Tensor1D] = [kernel, maybeBias ?? tf.zeros([kernel.shape[3]])];
+          const [k, b] = batchNorm ? foldBatchNorm(...plain, batchNorm) : plain;
+          return [k.clone(), b.clone()];
+        })
+        .map(keep) as [tf.Tensor4D, tf.Tensor1D];
       const reluNext = next() === 'ReLU' && (layers[i + 1].getConfig() as LayerConfig).maxValue == null;
       if (activation === 'linear' && reluNext) {
         activation = 'relu';
         i++;
       }
-      const filter = keep(weights.kernel);
-      const bias = keep(weights.bias);
       const strides = pair(config.strides, 1);
       const pad = config.padding ?? 'valid';
       steps.push((x) => tf.fused.conv2d({ x: x as tf.Tensor4D, filter, bias, strides, pad, activation }));
