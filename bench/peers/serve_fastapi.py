@@ -4,7 +4,9 @@ The model (our architecture and weights, rebuilt by mirror.py) is loaded once pe
 worker at import; inference runs through a traced tf.function with a fixed input
 signature, the fastest per-request path Keras offers; preprocessing repeats ours
 with Pillow (flatten on white, grayscale, fit into size x size with white
-padding, Lanczos, invert to [0, 1]).
+padding, invert to [0, 1]) with the resampling filter matching ours: Lanczos
+for models preprocessed by 'sharp-lanczos3', bilinear (antialiased, as ours)
+for 'decode-then-linear'.
 
 run: PEER_SERVE_SPEC=spec.json uvicorn serve_fastapi:app --app-dir bench/peers --workers 2
 """
@@ -28,6 +30,10 @@ if _threads > 0:
 with open(os.environ["PEER_SERVE_SPEC"], encoding="utf-8") as _f:
     SPEC = json.load(_f)
 SIZE = SPEC["size"]
+RESAMPLING = {
+    "sharp-lanczos3": Image.Resampling.LANCZOS,
+    "decode-then-linear": Image.Resampling.BILINEAR,
+}[SPEC.get("method", "sharp-lanczos3")]
 MODEL = mirror.build_model(SPEC["topology"])
 mirror.load_weights(MODEL, SPEC["weights"]["manifest"], SPEC["weights"]["data"])
 
@@ -49,7 +55,7 @@ def preprocess(data: bytes) -> np.ndarray:
         rgba = img.convert("RGBA")
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         img = Image.alpha_composite(white, rgba)
-    gray = ImageOps.pad(img.convert("L"), (SIZE, SIZE), method=Image.Resampling.LANCZOS, color=255)
+    gray = ImageOps.pad(img.convert("L"), (SIZE, SIZE), method=RESAMPLING, color=255)
     pixels = np.asarray(gray, dtype=np.float32) / 255.0
     if SPEC.get("invert", True):
         pixels = 1.0 - pixels

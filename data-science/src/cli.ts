@@ -2,6 +2,7 @@
 // The training CLI: every command and flag is declared here; the action parses
 // its flags with zod and calls trainVersion. Only this file sets the exit code.
 import { MlflowError } from '@rings/mlflow-client';
+import { DEFAULT_TRAINING_METHOD, PREPROCESSING_METHODS } from '@rings/ring-model';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { readTrainingEnv } from './config';
@@ -18,6 +19,7 @@ const flagsSchema = z.object({
   epochs: int.optional(),
   batchSize: int.optional(),
   imageSize: int.optional(),
+  preprocessing: z.enum(PREPROCESSING_METHODS).optional(),
   numClasses: int.optional(),
   learningRate: z.coerce.number().optional(),
   classWeight: z.enum(['none', 'sqrt', 'balanced']).optional(),
@@ -77,6 +79,12 @@ program
   .option('--epochs <n>', 'passes over the training split (default 15)')
   .option('--batch-size <n>', 'images per gradient step (default 64)')
   .option('--image-size <n>', 'model input is n x n pixels (default 96)')
+  .addOption(
+    new Option(
+      '--preprocessing <method>',
+      `how pixels become the model input (default ${DEFAULT_TRAINING_METHOD})`,
+    ).choices(PREPROCESSING_METHODS),
+  )
   .option('--num-classes <k>', 'classes 0..k-1, the last meaning k-1 or more (default 7)')
   .option('--learning-rate <x>', 'Adam learning rate at the start (default 0.001)')
   .addOption(

@@ -2,6 +2,8 @@
 // tensors. Pure loading and preprocessing; no model code here.
 import {
   DEFAULT_NUM_CLASSES,
+  DEFAULT_TRAINING_METHOD,
+  PREPROCESSING_METHODS,
   classLabels,
   ringCountToClass,
   tf,
@@ -20,6 +22,10 @@ export const dataOptionsSchema = z.object({
     .min(1)
     .describe('ingest output folders ("dir" or "name=dir"); the first wins on duplicate images'),
   imageSize: z.number().int().min(16).max(512).default(96).describe('model input is size x size'),
+  preprocessing: z
+    .enum(PREPROCESSING_METHODS)
+    .default(DEFAULT_TRAINING_METHOD)
+    .describe('how pixels become the model input; recorded in metadata.json'),
   numClasses: z.number().int().min(2).max(64).default(DEFAULT_NUM_CLASSES).describe('K, the last is K-1+'),
   seed: z.number().int().nonnegative().default(42).describe('seeds the split hash'),
   validationFraction: z.number().min(0).max(0.5).default(0.1).describe('per (source, class) stratum'),
@@ -71,6 +77,7 @@ export async function loadTrainingData(
     }
   }
   const preprocessing: PreprocessingOptions = {
+    method: options.preprocessing,
     size: options.imageSize,
     channels: 1,
     invert: true,

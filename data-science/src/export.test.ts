@@ -43,6 +43,7 @@ describe('exported model version', () => {
     const loaded = await loadModelFiles(out);
     expect(loaded.metadata).toEqual(metadata);
     expect(loaded.metadata.input).toEqual({
+      method: 'decode-then-linear',
       size: 32,
       channels: 1,
       invert: true,

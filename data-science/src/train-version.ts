@@ -3,6 +3,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
+  DEFAULT_TRAINING_METHOD,
+  PREPROCESSING_METHODS,
   assertNativeBackend,
   assertVersionName,
   describeTensorflow,
@@ -35,6 +37,7 @@ export const trainVersionOptionsSchema = z.object({
   epochs: z.number().int().min(1).max(1000).default(15),
   batchSize: z.number().int().min(1).max(4096).default(64),
   imageSize: z.number().int().min(16).max(512).default(96),
+  preprocessing: z.enum(PREPROCESSING_METHODS).default(DEFAULT_TRAINING_METHOD),
   numClasses: z.number().int().min(2).max(64).default(7),
   learningRate: z.number().positive().max(1).default(0.001),
   schedule: z.enum(['constant', 'cosine']).default('cosine'),
@@ -103,10 +106,11 @@ export async function trainVersion(
 }
 
 function assertDataMatches(data: TrainingData, o: Options): void {
-  if (data.preprocessing.size !== o.imageSize || data.numClasses !== o.numClasses) {
+  const { size, method } = data.preprocessing;
+  if (size !== o.imageSize || method !== o.preprocessing || data.numClasses !== o.numClasses) {
     throw new TrainingError(
       'INVALID_OPTIONS',
-      `the data given is ${data.preprocessing.size}px with ${data.numClasses} classes, but the options say ${o.imageSize}px and ${o.numClasses}`,
+      `the data given is ${size}px (${method}) with ${data.numClasses} classes, but the options say ${o.imageSize}px (${o.preprocessing}) and ${o.numClasses}`,
     );
   }
 }
@@ -205,6 +209,7 @@ function hyperparameters(o: Options): Record<string, string | number | boolean> 
     epochs: o.epochs,
     batch_size: o.batchSize,
     image_size: o.imageSize,
+    preprocessing: o.preprocessing,
     num_classes: o.numClasses,
     learning_rate: o.learningRate,
     schedule: o.schedule,

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
   classLabels,
+  DEFAULT_TRAINING_METHOD,
   parseModelMetadata,
   promoteVersion,
   saveModelFiles,
@@ -31,7 +32,7 @@ function metadataFor(version: string, architecture: string, size: number, numCla
     name: 'ring-counter',
     version,
     created_at: new Date().toISOString(),
-    input: { size },
+    input: { size, method: DEFAULT_TRAINING_METHOD },
     labels: { num_classes: numClasses, names: classLabels(numClasses) },
     training: {
       architecture,
@@ -62,7 +63,13 @@ export async function prepareServeModels(
         const peerSpec = path.join(workDir, 'peer-model', 'spec.json');
         await fs.writeFile(
           peerSpec,
-          JSON.stringify({ ...files, size, invert: true, num_classes: numClasses }),
+          JSON.stringify({
+            ...files,
+            size,
+            method: DEFAULT_TRAINING_METHOD,
+            invert: true,
+            num_classes: numClasses,
+          }),
         );
         described = { size, params: files.params, peerSpec };
       }

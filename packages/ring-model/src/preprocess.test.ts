@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { ImageDecodeError, preprocessImage } from './preprocess';
+import { ImageDecodeError, PREPROCESSING_METHODS, preprocessImage, preprocessingSchema } from './preprocess';
 
 /** A white canvas with one black rectangle, encoded as format. */
 async function drawing(
@@ -30,7 +30,7 @@ function mean(pixels: Float32Array): number {
   return pixels.reduce((a, b) => a + b, 0) / pixels.length;
 }
 
-describe('preprocessImage', () => {
+describe.each(PREPROCESSING_METHODS)('preprocessImage with %s', (method) => {
   it.each([
     ['square colour PNG', 300, 300, {}],
     ['wide PNG', 400, 100, {}],
@@ -39,7 +39,7 @@ describe('preprocessImage', () => {
     ['WebP', 120, 80, { format: 'webp' as const }],
     ['tiny PNG', 10, 10, {}],
   ])('when a %s (%ix%i), then size x size values in [0,1] with ink > 0', async (_name, w, h, opts) => {
-    const { pixels, size } = await preprocessImage(await drawing(w, h, opts), { size: 32 });
+    const { pixels, size } = await preprocessImage(await drawing(w, h, opts), { method, size: 32 });
     expect(size).toBe(32);
     expect(pixels).toHaveLength(32 * 32);
     expect(Math.min(...pixels)).toBeGreaterThanOrEqual(0);
@@ -49,24 +49,24 @@ describe('preprocessImage', () => {
   });
 
   it('when the aspect ratio is wide, then the padding rows are background (0)', async () => {
-    const { pixels } = await preprocessImage(await drawing(400, 100), { size: 32 });
+    const { pixels } = await preprocessImage(await drawing(400, 100), { method, size: 32 });
     expect(Math.max(...pixels.slice(0, 32 * 8))).toBeCloseTo(0, 5);
   });
 
   it('when the image is transparent, then it is flattened on white, not black', async () => {
-    const { pixels } = await preprocessImage(await drawing(50, 50, { alpha: true }), { size: 16 });
+    const { pixels } = await preprocessImage(await drawing(50, 50, { alpha: true }), { method, size: 16 });
     expect(pixels[0]).toBeCloseTo(0, 5);
   });
 
   it('when invert is false, then the background is 1', async () => {
-    const { pixels } = await preprocessImage(await drawing(50, 50), { size: 16, invert: false });
+    const { pixels } = await preprocessImage(await drawing(50, 50), { method, size: 16, invert: false });
     expect(pixels[0]).toBeCloseTo(1, 5);
   });
 
   it('when the same bytes are preprocessed twice, then the values are identical', async () => {
     const bytes = await drawing(300, 300);
-    const a = await preprocessImage(bytes, { size: 64 });
-    const b = await preprocessImage(bytes, { size: 64 });
+    const a = await preprocessImage(bytes, { method, size: 64 });
+    const b = await preprocessImage(bytes, { method, size: 64 });
     expect(Buffer.from(a.pixels.buffer).equals(Buffer.from(b.pixels.buffer))).toBe(true);
   });
 
@@ -74,12 +74,28 @@ describe('preprocessImage', () => {
     ['random bytes', Buffer.from('definitely not an image')],
     ['empty', Buffer.alloc(0)],
   ])('when the input is %s, then ImageDecodeError', async (_name, bytes) => {
-    await expect(preprocessImage(bytes, { size: 16 })).rejects.toThrow(ImageDecodeError);
+    await expect(preprocessImage(bytes, { method, size: 16 })).rejects.toThrow(ImageDecodeError);
   });
 
   it('when the image has more pixels than allowed, then ImageDecodeError', async () => {
     await expect(
-      preprocessImage(await drawing(200, 200), { size: 16, maxInputPixels: 100 * 100 }),
+      preprocessImage(await drawing(200, 200), { method, size: 16, maxInputPixels: 100 * 100 }),
     ).rejects.toThrow(ImageDecodeError);
+  });
+});
+
+describe('preprocessing methods', () => {
+  it('when metadata has no method (written before methods existed), then sharp-lanczos3', () => {
+    expect(preprocessingSchema.parse({ size: 96 }).method).toBe('sharp-lanczos3');
+  });
+
+  it('when both methods preprocess the same drawing, then they agree closely', async () => {
+    const bytes = await drawing(300, 300);
+    const [a, b] = await Promise.all(
+      PREPROCESSING_METHODS.map((method) => preprocessImage(bytes, { method, size: 96 })),
+    );
+    const meanAbsDiff = a.pixels.reduce((acc, v, i) => acc + Math.abs(v - b.pixels[i]), 0) / a.pixels.length;
+    expect(meanAbsDiff).toBeLessThan(0.01);
+    expect(mean(b.pixels)).toBeCloseTo(mean(a.pixels), 2);
   });
 });
