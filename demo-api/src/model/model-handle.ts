@@ -40,6 +40,7 @@ export class ModelHandle {
   /** What predictions run on, and why (for the load log). */
   readonly inference: { mode: InferenceMode; why: string };
   private readonly plan: InferencePlan | null;
+  private readonly maxBatchSize: number;
   private refs = 0;
   private retired = false;
   private disposed = false;
@@ -56,11 +57,29 @@ export class ModelHandle {
     const planned = mode === 'plan' ? verifiedPlan(loaded) : { plan: null, why: 'INFERENCE_MODE=layers' };
     this.plan = planned.plan;
     this.inference = { mode: this.plan ? 'plan' : 'layers', why: planned.why };
+    this.maxBatchSize = batching.maxBatchSize;
     this.batcher = new MicroBatcher(
       (images) => predictImages(this.plan ?? this.loaded.model, images),
       batching,
       (stats) => onBatch(this.version, stats),
     );
+  }
+
+  /**
+   * Predict once at every batch size the batcher can form, before live traffic:
+   * native per-shape set-up (kernels, buffers) happens here, not on requests.
+   * Yields between calls so the serving version keeps answering.
+   */
+  async warm(): Promise<void> {
+    const size = this.metadata.input.size;
+    for (let n = 1; n <= this.maxBatchSize; n++) {
+      const blank = { size, pixels: new Float32Array(size * size) };
+      await predictImages(
+        this.plan ?? this.loaded.model,
+        Array.from({ length: n }, () => blank),
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /** Requests currently holding this version. */

@@ -180,22 +180,34 @@ export class ModelRegistry {
     await this.switchTo(pointer.version);
   }
 
+  /** Load, check and warm a stored version; nothing of it is left behind if that fails. */
+  private async loadHandle(version: string): Promise<ModelHandle> {
+    const loaded = await loadWarmModel(storePaths(this.options.storeDir).version(version), version);
+    const handle = new ModelHandle(
+      loaded,
+      this.options.batching,
+      (v, stats) => this.recordBatch(v, stats),
+      (v) => {
+        this.retired.delete(handle);
+        this.options.logger.info({ version: v }, 'model disposed');
+      },
+      this.options.inference,
+    );
+    try {
+      await handle.warm();
+      return handle;
+    } catch (err) {
+      handle.retire();
+      throw err;
+    }
+  }
+
   private async switchTo(version: string): Promise<void> {
     const { logger, metrics } = this.options;
     const started = performance.now();
     let handle: ModelHandle;
     try {
-      const loaded = await loadWarmModel(storePaths(this.options.storeDir).version(version), version);
-      handle = new ModelHandle(
-        loaded,
-        this.options.batching,
-        (v, stats) => this.recordBatch(v, stats),
-        (v) => {
-          this.retired.delete(handle);
-          logger.info({ version: v }, 'model disposed');
-        },
-        this.options.inference,
-      );
+      handle = await this.loadHandle(version);
     } catch (err) {
       return this.refuse(version, (err as Error).message);
     }
