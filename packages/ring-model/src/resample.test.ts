@@ -1,4 +1,8 @@
-import { inkContainResize, type DecodedPixels } from './resample';
+import { lightnessOf, type DecodedPixels } from './lightness';
+import { inkContainResize as resizePlane } from './resample';
+
+const inkContainResize = (image: DecodedPixels, size: number, invert?: boolean) =>
+  resizePlane(lightnessOf(image), size, invert);
 
 /** A width x height image of one lightness (and alpha), `channels` interleaved. */
 function plain(width: number, height: number, channels: number, value: number, alpha = 255): DecodedPixels {
