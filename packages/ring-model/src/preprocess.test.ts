@@ -38,6 +38,7 @@ describe.each(PREPROCESSING_METHODS)('preprocessImage with %s', (method) => {
     ['grayscale PNG', 64, 64, { grey: true }],
     ['WebP', 120, 80, { format: 'webp' as const }],
     ['tiny PNG', 10, 10, {}],
+    ['large PNG', 2400, 1800, {}],
   ])('when a %s (%ix%i), then size x size values in [0,1] with ink > 0', async (_name, w, h, opts) => {
     const { pixels, size } = await preprocessImage(await drawing(w, h, opts), { method, size: 32 });
     expect(size).toBe(32);
@@ -97,5 +98,17 @@ describe('preprocessing methods', () => {
     const meanAbsDiff = a.pixels.reduce((acc, v, i) => acc + Math.abs(v - b.pixels[i]), 0) / a.pixels.length;
     expect(meanAbsDiff).toBeLessThan(0.01);
     expect(mean(b.pixels)).toBeCloseTo(mean(a.pixels), 2);
+  });
+});
+
+describe('decode-then-linear on a large image', () => {
+  it('when the drawing is 2400x2400 (shrunk by libvips first), then it matches the same drawing at 300x300', async () => {
+    const [large, small] = await Promise.all(
+      [2400, 300].map(async (side) =>
+        preprocessImage(await drawing(side, side), { method: 'decode-then-linear', size: 96 }),
+      ),
+    );
+    const meanAbsDiff = large.pixels.reduce((acc, v, i) => acc + Math.abs(v - small.pixels[i]), 0) / 96 / 96;
+    expect(meanAbsDiff).toBeLessThan(0.01);
   });
 });

@@ -101,12 +101,20 @@ async function sharpPipeline(bytes: Buffer, opts: PreprocessingOptions): Promise
   return pixels;
 }
 
+/** decode-then-linear: images with a side over this many times the input size are shrunk by libvips first. */
+const LARGE_SIDE_FACTOR = 4;
+
 async function decodeThenLinear(bytes: Buffer, opts: PreprocessingOptions): Promise<Float32Array> {
   const plane =
     readPngLightness(bytes, opts.maxInputPixels) ??
     lightnessOf(
       await decoded(() =>
         openImage(bytes, opts)
+          // Large images shrink on the thread pool first, so the JS steps stay small.
+          .resize(LARGE_SIDE_FACTOR * opts.size, LARGE_SIDE_FACTOR * opts.size, {
+            fit: 'inside',
+            withoutEnlargement: true,
+          })
           .toColourspace('srgb')
           .raw({ depth: 'uchar' })
           .toBuffer({ resolveWithObject: true })
