@@ -35,7 +35,7 @@ export const serverEnvSchema = z.object({
     .enum(['plan', 'layers'])
     .default('layers')
     .describe(
-      'layers: the tfjs layers API; plan (experimental): batch norm folded into fused conv ops, faster, but its resident memory grew with traffic',
+      'layers: the tfjs layers API; plan (experimental): batch norm folded into fused conv ops, faster per call, but its resident memory settles about 100 MiB higher',
     ),
   PREDICT_QUEUE_LIMIT: int(1, 100_000, 1024).describe('queued images before 503 overloaded'),
   MODEL_POLL_MS: int(50, 60_000, 1000).describe('how often deployed.json is re-read besides fs.watch'),

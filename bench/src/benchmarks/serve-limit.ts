@@ -8,7 +8,7 @@ export interface ModelLimit {
   batchSize: number;
   /** batched predict alone, per repetition */
   predict: number[];
-  /** decode (sharp) + batched predict, per repetition */
+  /** preprocessing (the model's method) + batched predict, per repetition */
   decodeAndPredict: number[];
   /** median predict images/s per batch size tried */
   byBatchSize: Record<number, number>;

@@ -50,7 +50,7 @@ function describeAgreement(ours: Prediction, peer: Prediction): string {
     ours.prediction === peer.prediction
       ? `both predict class ${ours.prediction}`
       : `ours predicts class ${ours.prediction}, the peer ${peer.prediction}`;
-  return `same model check: ${classes}; largest probability difference ${diff.toFixed(4)} (sharp vs Pillow resize)`;
+  return `same model check: ${classes}; largest probability difference ${diff.toFixed(4)} (our preprocessing vs Pillow)`;
 }
 
 interface Samples {
@@ -206,7 +206,7 @@ export async function benchServe(ctx: BenchContext): Promise<Outcome> {
   const limitDecodeFig = makeFigure(
     {
       id: 'serve.limit.decode_predict',
-      label: `limit: decode (sharp) + predict in-process (batches of ${limit.batchSize})`,
+      label: `limit: preprocess (the model's method) + predict in-process (batches of ${limit.batchSize})`,
       side: 'limit',
       unit: 'images/s',
       better: 'higher',
@@ -246,7 +246,7 @@ export async function benchServe(ctx: BenchContext): Promise<Outcome> {
     ),
     makeRatio(
       'serve.c64.rps_vs_decode_limit',
-      'requests/s at c=64 / decode + predict limit',
+      'requests/s at c=64 / preprocess + predict limit',
       fig('ours.c64.rps'),
       limitDecodeFig,
     ),
