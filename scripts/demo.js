@@ -80,7 +80,14 @@ async function waitForDeployed(base, version) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const { text } = await http('GET', `${base}/deployed_version/`);
-    if (text.includes(`"${version}"`)) return;
+    // The pointer names the new version at once; serving_version once it is loaded and warm.
+    let serving = null;
+    try {
+      serving = JSON.parse(text).serving_version;
+    } catch {
+      // not JSON (yet): ask again
+    }
+    if (serving === version) return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`the API did not switch to ${version} within 60 s`);
