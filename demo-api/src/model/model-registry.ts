@@ -35,7 +35,7 @@ export interface Refusal {
 export interface RegistryStatus {
   /** The pointer as last read (null: no deployed.json). */
   pointer: DeployedPointer | null;
-  serving: { version: string; loaded_at: string } | null;
+  serving: { version: string; loaded_at: string; inference: ModelHandle['inference'] } | null;
   /** The last pointer target that failed to load or predict (null once a later one succeeds). */
   refused: Refusal | null;
 }
@@ -130,7 +130,11 @@ export class ModelRegistry {
 
   status(): RegistryStatus {
     const serving = this.current
-      ? { version: this.current.version, loaded_at: this.current.loadedAt.toISOString() }
+      ? {
+          version: this.current.version,
+          loaded_at: this.current.loadedAt.toISOString(),
+          inference: this.current.inference,
+        }
       : null;
     return { pointer: this.pointer, serving, refused: this.refused };
   }
