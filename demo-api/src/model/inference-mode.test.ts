@@ -19,7 +19,7 @@ describe('INFERENCE_MODE through the API', () => {
   });
 
   const predict = async (api: TestApi) => {
-    const res = await request(api?.app).post('/predict/').attach('image', png, 'molecule.png').expect(200);
+    const res = await request(api.app).post('/predict/').attach('image', png, 'molecule.png').expect(200);
     return predictResponseSchema.parse(res.body);
   };
 

@@ -72,8 +72,8 @@ export class ModelHandle {
    */
   async warm(): Promise<void> {
     const size = this.metadata.input.size;
+    const blank = { size, pixels: new Float32Array(size * size) };
     for (let n = 1; n <= this.maxBatchSize; n++) {
-      const blank = { size, pixels: new Float32Array(size * size) };
       await predictImages(
         this.plan ?? this.loaded.model,
         Array.from({ length: n }, () => blank),
