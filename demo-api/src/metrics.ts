@@ -12,6 +12,7 @@ export interface ApiMetrics {
   modelLoads: Counter<'outcome'>;
   modelSwaps: Counter;
   modelServing: Gauge<'model_version'>;
+  inferenceThreadExits: Counter;
 }
 
 const FAST_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -76,6 +77,11 @@ export function createMetrics(): ApiMetrics {
       name: 'model_serving_info',
       help: 'The serving model version (value 1)',
       labelNames: ['model_version'],
+      registers,
+    }),
+    inferenceThreadExits: new Counter({
+      name: 'inference_thread_exits_total',
+      help: 'Unexpected stops of the thread that runs the models (each is followed by a reload)',
       registers,
     }),
   };

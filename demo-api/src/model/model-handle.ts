@@ -1,36 +1,19 @@
 import {
-  compileInferencePlan,
-  planDeviation,
-  predictImages,
-  type InferencePlan,
-  type LoadedModel,
+  probabilitiesToPredictions,
+  stackPixels,
   type ModelMetadata,
   type PreprocessedImage,
   type Prediction,
 } from '@rings/ring-model';
+import type { InferenceThread } from './inference/inference-thread';
+import type { InferenceChoice, LoadedVersion } from './inference/protocol';
 import { MicroBatcher, type BatchStats, type MicroBatcherOptions } from './micro-batcher';
 
-/** How predictions run: the layers API (default), or a compiled plan (batch norm folded, fused ops) when the model allows. */
-export type InferenceMode = 'plan' | 'layers';
-
-/** A plan agrees with its model to float rounding; more than this and the model's own path is used. */
-const PLAN_TOLERANCE = 1e-4;
-
-/** The plan of a loaded model if it can be compiled and agrees with the model; otherwise null and why. */
-function verifiedPlan(loaded: LoadedModel): { plan: InferencePlan | null; why: string } {
-  let why = 'planned';
-  const plan = compileInferencePlan(loaded.model, (reason) => (why = reason));
-  if (!plan) return { plan, why };
-  const deviation = planDeviation(plan, loaded.model, loaded.metadata.input.size);
-  if (deviation <= PLAN_TOLERANCE) return { plan, why: `planned (${plan.ops} ops)` };
-  plan.dispose();
-  return { plan: null, why: `not planned: its outputs differ from the model's by ${deviation}` };
-}
-
 /**
- * One loaded model version with its own micro-batcher. Requests acquire it for
- * their whole prediction; once retired (a newer version took over), the model
- * is disposed when the last of them releases it.
+ * One loaded model version (held by the inference thread) with its own
+ * micro-batcher. Requests acquire it for their whole prediction; once retired
+ * (a newer version took over), the model is disposed when the last of them
+ * releases it.
  */
 export class ModelHandle {
   readonly version: string;
@@ -38,28 +21,27 @@ export class ModelHandle {
   readonly loadedAt = new Date();
   readonly batcher: MicroBatcher<PreprocessedImage, Prediction>;
   /** What predictions run on, and why (for the load log). */
-  readonly inference: { mode: InferenceMode; why: string };
-  private readonly plan: InferencePlan | null;
+  readonly inference: InferenceChoice;
+  private readonly model: number;
   private readonly maxBatchSize: number;
   private refs = 0;
   private retired = false;
   private disposed = false;
 
   constructor(
-    private readonly loaded: LoadedModel,
+    private readonly thread: InferenceThread,
+    loaded: LoadedVersion,
     batching: MicroBatcherOptions,
     onBatch: (version: string, stats: BatchStats) => void,
     private readonly onDisposed: (version: string) => void,
-    mode: InferenceMode = 'layers',
   ) {
     this.version = loaded.metadata.version;
     this.metadata = loaded.metadata;
-    const planned = mode === 'plan' ? verifiedPlan(loaded) : { plan: null, why: 'INFERENCE_MODE=layers' };
-    this.plan = planned.plan;
-    this.inference = { mode: this.plan ? 'plan' : 'layers', why: planned.why };
+    this.inference = loaded.inference;
+    this.model = loaded.model;
     this.maxBatchSize = batching.maxBatchSize;
     this.batcher = new MicroBatcher(
-      (images) => predictImages(this.plan ?? this.loaded.model, images),
+      (images) => this.predict(images),
       batching,
       (stats) => onBatch(this.version, stats),
     );
@@ -68,18 +50,9 @@ export class ModelHandle {
   /**
    * Predict once at every batch size the batcher can form, before live traffic:
    * native per-shape set-up (kernels, buffers) happens here, not on requests.
-   * Yields between calls so the serving version keeps answering.
    */
   async warm(): Promise<void> {
-    const size = this.metadata.input.size;
-    const blank = { size, pixels: new Float32Array(size * size) };
-    for (let n = 1; n <= this.maxBatchSize; n++) {
-      await predictImages(
-        this.plan ?? this.loaded.model,
-        Array.from({ length: n }, () => blank),
-      );
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await this.thread.call('warm', { model: this.model, maxBatchSize: this.maxBatchSize });
   }
 
   /** Requests currently holding this version. */
@@ -107,11 +80,21 @@ export class ModelHandle {
     this.disposeWhenIdle();
   }
 
+  private async predict(images: PreprocessedImage[]): Promise<Prediction[]> {
+    const { pixels } = stackPixels(images);
+    const { probabilities, numClasses } = await this.thread.call(
+      'predict',
+      { model: this.model, pixels, count: images.length },
+      [pixels.buffer],
+    );
+    return probabilitiesToPredictions(probabilities, numClasses);
+  }
+
   private disposeWhenIdle(): void {
     if (!this.retired || this.refs > 0 || this.disposed) return;
     this.disposed = true;
-    this.plan?.dispose();
-    this.loaded.model.dispose();
+    // A stopped thread took its models with it: nothing left to free.
+    this.thread.call('dispose', { model: this.model }).catch(() => undefined);
     this.onDisposed(this.version);
   }
 }

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { promoteVersion, rollbackVersion, tf } from '@rings/ring-model';
+import { promoteVersion, rollbackVersion } from '@rings/ring-model';
 import {
   makeTempDir,
   writeTinyModel,
@@ -112,7 +112,7 @@ describe('ModelRegistry', () => {
     expect(registry.status().refused?.reason).toEqual(expect.any(String));
   });
 
-  it('when the versions are swapped 100 times, then tf.memory().numTensors stays flat', async () => {
+  it("when the versions are swapped 100 times, then the inference thread's tf.memory().numTensors stays flat", async () => {
     await promote('v1');
     await promote('v2');
     await registry.start();
@@ -124,11 +124,28 @@ describe('ModelRegistry', () => {
       const lease = registry.lease()!;
       await lease.handle.batcher.submit(blank(16));
       lease.release();
-      counts.push(tf.memory().numTensors);
+      counts.push((await registry.tensorMemory()).numTensors);
     }
     expect(registry.status().serving?.version).toBe('v2');
     expect(new Set(counts.slice(1)).size).toBe(1);
   }, 60_000);
+
+  it('when the inference thread dies, then the serving version is reloaded in a new thread', async () => {
+    await promote('v1');
+    await registry.start();
+    const first = registry.inferenceThread!;
+    const lease = registry.lease()!;
+    await first.kill();
+    await expect(lease.handle.batcher.submit(blank(16))).rejects.toMatchObject({ code: 'MODEL_NOT_READY' });
+    lease.release();
+    await registry.sync(); // queued behind the reload
+    expect(registry.inferenceThread).not.toBe(first);
+    expect(registry.status().serving?.version).toBe('v1');
+    const again = registry.lease()!;
+    expect((await again.handle.batcher.submit(blank(16))).probabilities).toHaveLength(4);
+    again.release();
+    expect(await metrics.inferenceThreadExits.get()).toMatchObject({ values: [{ value: 1 }] });
+  });
 
   it('when the pointer changes and the registry follows by watch and poll, then it switches on its own', async () => {
     await promote('v1');

@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import {
-  loadWarmModel,
   parseDeployedPointer,
   storePaths,
   type DeployedPointer,
@@ -10,7 +9,9 @@ import {
 import type { Logger } from '../logger';
 import type { ApiMetrics } from '../metrics';
 import type { BatchStats, MicroBatcherOptions } from './micro-batcher';
-import { ModelHandle, type InferenceMode } from './model-handle';
+import { InferenceThread } from './inference/inference-thread';
+import type { InferenceMode, TensorMemory } from './inference/protocol';
+import { ModelHandle } from './model-handle';
 import { PointerFollower } from './pointer-follower';
 
 export interface ModelRegistryOptions {
@@ -48,12 +49,18 @@ export interface ModelLease {
   release(): void;
 }
 
+/** An inference thread that dies sooner than this after starting counts as a quick crash. */
+const QUICK_CRASH_MS = 60_000;
+/** After this many quick crashes in a row the thread is not restarted until the next promotion. */
+const MAX_QUICK_CRASHES = 3;
+
 /**
  * Follows $MODEL_STORE_DIR/deployed.json. On a change it loads the new version
  * beside the serving one and warms it; if that works it switches atomically
  * (new requests get the new version, in-flight ones finish on the old one,
  * which is then disposed); if not, the old one keeps serving and the refusal is
- * reported.
+ * reported. Models live in an inference thread (see InferenceThread); if it
+ * dies, the serving version is reloaded in a new one.
  */
 export class ModelRegistry {
   private current: ModelHandle | undefined;
@@ -64,6 +71,10 @@ export class ModelRegistry {
   private queued: Promise<void> | undefined;
   private readonly follower: PointerFollower;
   private readonly retired = new Set<ModelHandle>();
+  private thread: InferenceThread | undefined;
+  private threadStartedAt = 0;
+  private quickCrashes = 0;
+  private stopping = false;
 
   constructor(private readonly options: ModelRegistryOptions) {
     this.follower = new PointerFollower(
@@ -82,6 +93,7 @@ export class ModelRegistry {
 
   /** Stop following, wait (up to timeoutMs) for in-flight requests, free every model. */
   async stop(timeoutMs = 10_000): Promise<void> {
+    this.stopping = true;
     this.follower.stop();
     await this.chain;
     const last = this.current;
@@ -94,6 +106,18 @@ export class ModelRegistry {
     while ([...this.retired].some((h) => !h.isDisposed) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
+    await this.thread?.close();
+    this.thread = undefined;
+  }
+
+  /** TensorFlow's live allocations in the inference thread (none before the first load). */
+  async tensorMemory(): Promise<TensorMemory> {
+    return this.thread ? this.thread.call('memory', {}) : { numTensors: 0, numBytes: 0 };
+  }
+
+  /** The thread the models run in, once started (for diagnostics and tests). */
+  get inferenceThread(): InferenceThread | undefined {
+    return this.thread;
   }
 
   /**
@@ -184,10 +208,53 @@ export class ModelRegistry {
     await this.switchTo(pointer.version);
   }
 
+  private async startThread(): Promise<InferenceThread> {
+    const thread = await InferenceThread.start((why) => this.threadDied(thread, why));
+    this.threadStartedAt = Date.now();
+    this.options.logger.info(
+      { thread_id: thread.threadId, tensorflow: thread.tensorflow },
+      'inference thread started',
+    );
+    return thread;
+  }
+
+  /**
+   * The inference thread died and took every model with it: requests get 503
+   * until the version that was serving is loaded again in a new thread (not
+   * retried after MAX_QUICK_CRASHES quick crashes in a row; a promotion retries).
+   */
+  private threadDied(thread: InferenceThread, why: string): void {
+    if (thread !== this.thread || this.stopping) return;
+    const serving = this.current?.version ?? null;
+    this.options.logger.error({ why, serving }, 'the inference thread stopped; its models are gone');
+    this.options.metrics.inferenceThreadExits.inc();
+    this.thread = undefined;
+    this.current = undefined;
+    this.options.metrics.modelServing.reset();
+    this.retired.clear();
+    const quick = Date.now() - this.threadStartedAt < QUICK_CRASH_MS;
+    this.quickCrashes = quick ? this.quickCrashes + 1 : 1;
+    if (this.quickCrashes > MAX_QUICK_CRASHES) {
+      return this.refuse(
+        serving,
+        `the inference thread stopped ${this.quickCrashes} times in a row (${why})`,
+      );
+    }
+    if (serving === null) return;
+    this.chain = this.chain.then(() => this.switchTo(serving));
+  }
+
   /** Load, check and warm a stored version; nothing of it is left behind if that fails. */
   private async loadHandle(version: string): Promise<ModelHandle> {
-    const loaded = await loadWarmModel(storePaths(this.options.storeDir).version(version), version);
+    this.thread ??= await this.startThread();
+    const thread = this.thread;
+    const loaded = await thread.call('load', {
+      dir: storePaths(this.options.storeDir).version(version),
+      version,
+      mode: this.options.inference ?? 'layers',
+    });
     const handle = new ModelHandle(
+      thread,
       loaded,
       this.options.batching,
       (v, stats) => this.recordBatch(v, stats),
@@ -195,7 +262,6 @@ export class ModelRegistry {
         this.retired.delete(handle);
         this.options.logger.info({ version: v }, 'model disposed');
       },
-      this.options.inference,
     );
     try {
       await handle.warm();

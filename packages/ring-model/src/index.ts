@@ -37,8 +37,9 @@ export {
   type LoadedModel,
 } from './model-files';
 export {
-  imagesToTensor,
+  stackPixels,
   probabilitiesToPredictions,
+  predictPixelBatch,
   predictImages,
   type BatchPredictor,
   type Prediction,

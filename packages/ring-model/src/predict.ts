@@ -11,16 +11,16 @@ export interface Prediction {
   probabilities: number[];
 }
 
-/** Stack preprocessed images into a [n, size, size, 1] tensor (caller disposes it). */
-export function imagesToTensor(images: PreprocessedImage[]): tf.Tensor4D {
+/** Lay equally sized preprocessed images end to end in one array. */
+export function stackPixels(images: PreprocessedImage[]): { pixels: Float32Array; size: number } {
   if (images.length === 0) throw new RangeError('no images to stack');
   const size = images[0].size;
-  const data = new Float32Array(images.length * size * size);
+  const pixels = new Float32Array(images.length * size * size);
   images.forEach((img, i) => {
     if (img.size !== size) throw new RangeError(`image ${i} is ${img.size}px, expected ${size}px`);
-    data.set(img.pixels, i * size * size);
+    pixels.set(img.pixels, i * size * size);
   });
-  return tf.tensor4d(data, [images.length, size, size, 1]);
+  return { pixels, size };
 }
 
 /** Turn a [n, K] probability matrix into predictions. */
@@ -40,16 +40,34 @@ export interface BatchPredictor {
   predict(x: tf.Tensor): tf.Tensor | tf.Tensor[];
 }
 
+/**
+ * Predict `count` square images whose pixels lie end to end in one array, in
+ * one model call; returns the [count, K] probabilities row by row. No tensor
+ * outlives the call.
+ */
+export async function predictPixelBatch(
+  model: BatchPredictor,
+  pixels: Float32Array,
+  count: number,
+  size: number,
+): Promise<{ probabilities: Float32Array; numClasses: number }> {
+  if (count < 1 || pixels.length !== count * size * size) {
+    throw new RangeError(`${pixels.length} pixels are not ${count} images of ${size}x${size}`);
+  }
+  const probs = tf.tidy(() => model.predict(tf.tensor4d(pixels, [count, size, size, 1])) as tf.Tensor2D);
+  try {
+    return { probabilities: await probs.data<'float32'>(), numClasses: probs.shape[1] };
+  } finally {
+    probs.dispose();
+  }
+}
+
 /** Predict a batch of preprocessed images in one model call; no tensor outlives the call. */
 export async function predictImages(
   model: BatchPredictor,
   images: PreprocessedImage[],
 ): Promise<Prediction[]> {
-  const probs = tf.tidy(() => model.predict(imagesToTensor(images)) as tf.Tensor2D);
-  try {
-    const numClasses = probs.shape[1];
-    return probabilitiesToPredictions(await probs.data<'float32'>(), numClasses);
-  } finally {
-    probs.dispose();
-  }
+  const { pixels, size } = stackPixels(images);
+  const { probabilities, numClasses } = await predictPixelBatch(model, pixels, images.length, size);
+  return probabilitiesToPredictions(probabilities, numClasses);
 }

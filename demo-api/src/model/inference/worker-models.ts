@@ -1,0 +1,90 @@
+import {
+  compileInferencePlan,
+  loadWarmModel,
+  planDeviation,
+  predictPixelBatch,
+  tf,
+  type BatchPredictor,
+  type InferencePlan,
+  type LoadedModel,
+} from '@rings/ring-model';
+import type { InferenceChoice, InferenceMode, InferenceOps, LoadedVersion, TensorMemory } from './protocol';
+
+/** A plan agrees with its model to float rounding; more than this and the model's own path is used. */
+const PLAN_TOLERANCE = 1e-4;
+
+/** The plan of a loaded model if it can be compiled and agrees with the model; otherwise null and why. */
+function verifiedPlan(loaded: LoadedModel): { plan: InferencePlan | null; why: string } {
+  let why = 'planned';
+  const plan = compileInferencePlan(loaded.model, (reason) => (why = reason));
+  if (!plan) return { plan, why };
+  const deviation = planDeviation(plan, loaded.model, loaded.metadata.input.size);
+  if (deviation <= PLAN_TOLERANCE) return { plan, why: `planned (${plan.ops} ops)` };
+  plan.dispose();
+  return { plan: null, why: `not planned: its outputs differ from the model's by ${deviation}` };
+}
+
+interface HeldModel {
+  loaded: LoadedModel;
+  plan: InferencePlan | null;
+  size: number;
+}
+
+type Result<O extends keyof InferenceOps> = Promise<InferenceOps[O]['result']>;
+
+/**
+ * The models an inference thread holds, by number. Everything TensorFlow does
+ * for the API happens here, off the main thread's event loop.
+ */
+export class WorkerModels {
+  private readonly models = new Map<number, HeldModel>();
+  private nextModel = 1;
+
+  /** Load a stored version (checked by a smoke prediction) and, in plan mode, plan it. */
+  async load(dir: string, version: string, mode: InferenceMode): Result<'load'> {
+    const loaded = await loadWarmModel(dir, version);
+    const { plan, why } =
+      mode === 'plan' ? verifiedPlan(loaded) : { plan: null, why: 'INFERENCE_MODE=layers' };
+    const model = this.nextModel++;
+    this.models.set(model, { loaded, plan, size: loaded.metadata.input.size });
+    const inference: InferenceChoice = { mode: plan ? 'plan' : 'layers', why };
+    const reply: LoadedVersion = { model, metadata: loaded.metadata, inference };
+    return reply;
+  }
+
+  /** Predict once at every batch size up to maxBatchSize: per-shape native set-up happens here, not on requests. */
+  async warm(model: number, maxBatchSize: number): Result<'warm'> {
+    const { size } = this.held(model);
+    const blank = new Float32Array(maxBatchSize * size * size);
+    for (let count = 1; count <= maxBatchSize; count++) {
+      await this.predict(model, blank.subarray(0, count * size * size), count);
+    }
+    return null;
+  }
+
+  predict(model: number, pixels: Float32Array, count: number): Result<'predict'> {
+    const held = this.held(model);
+    const predictor: BatchPredictor = held.plan ?? held.loaded.model;
+    return predictPixelBatch(predictor, pixels, count, held.size);
+  }
+
+  async dispose(model: number): Result<'dispose'> {
+    const held = this.models.get(model);
+    this.models.delete(model);
+    held?.plan?.dispose();
+    held?.loaded.model.dispose();
+    return null;
+  }
+
+  async memory(): Result<'memory'> {
+    const { numTensors, numBytes } = tf.memory();
+    const memory: TensorMemory = { numTensors, numBytes };
+    return memory;
+  }
+
+  private held(model: number): HeldModel {
+    const held = this.models.get(model);
+    if (!held) throw new Error(`the inference thread holds no model ${model} (disposed?)`);
+    return held;
+  }
+}
