@@ -85,8 +85,12 @@ export class ModelRegistry {
     );
   }
 
-  /** Load what deployed.json names (if anything), then follow it. */
+  /**
+   * Start the inference thread (this fails without native TensorFlow), load
+   * what deployed.json names (if anything), then follow it.
+   */
   async start(): Promise<void> {
+    this.thread ??= await this.startThread();
     await this.sync();
     if (this.options.pollMs > 0) this.follower.start();
   }

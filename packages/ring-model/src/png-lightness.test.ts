@@ -23,9 +23,11 @@ async function expectSameAsSharp(bytes: Buffer): Promise<void> {
   expect(Buffer.from(fast?.light ?? []).equals(Buffer.from(await viaSharp(bytes)))).toBe(true);
 }
 
-/** A drawing with every lightness, colours and soft edges, 97x61 so rows do not align to bytes. */
-function testPattern(channels: 3 | 4): Buffer {
-  const [w, h] = [97, 61];
+/**
+ * A drawing with every lightness, colours and soft edges; 97x61 by default so
+ * rows do not align to bytes.
+ */
+function testPattern(channels: 3 | 4, w = 97, h = 61): Buffer {
   const data = Buffer.alloc(w * h * channels);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
@@ -98,6 +100,19 @@ describe('readPngLightness', () => {
     const pattern = sharp(testPattern(channels), { raw: { width: 97, height: 61, channels } });
     await expectSameAsSharp(await encode(pattern).toBuffer());
   });
+
+  it.each([
+    ['2 bits', 4, 96],
+    ['2 bits', 4, 100],
+    ['4 bits', 16, 96],
+    ['4 bits', 16, 98],
+  ])(
+    'when a palette PNG has %s per pixel and rows of whole bytes (%i colours, %i wide), then the same lightness as sharp',
+    async (_name, colours, width) => {
+      const pattern = sharp(testPattern(3, width, 40), { raw: { width, height: 40, channels: 3 } });
+      await expectSameAsSharp(await pattern.png({ palette: true, colours }).toBuffer());
+    },
+  );
 
   it.each([
     ['1-bit gray', 1],
@@ -177,6 +192,17 @@ describe('readPngLightness', () => {
         [Buffer.from([0, 0, 5])],
         [{ type: 'PLTE', body: Buffer.from([0, 0, 0, 255, 255, 255]) }],
       );
+      expect(readPngLightness(png)).toBeNull();
+    });
+
+    it.each([
+      ['a 4-bit', 4],
+      ['a 2-bit', 2],
+    ])('damaged: %s palette index beyond a short palette, in rows of whole bytes', (_name, depth) => {
+      const rows = [Buffer.from([0, 0x00, 0x00]), Buffer.from([0, 0x00, 0x03])]; // index 3 in the last byte
+      const png = handMadePng({ width: (2 * 8) / depth, height: 2, depth, colour: 3 }, rows, [
+        { type: 'PLTE', body: Buffer.from([0, 0, 0, 255, 255, 255]) },
+      ]);
       expect(readPngLightness(png)).toBeNull();
     });
 

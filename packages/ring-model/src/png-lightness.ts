@@ -124,23 +124,81 @@ function toLightness(raw: Buffer, stride: number, chunks: Chunks): Uint8Array | 
   return table ? indexedLightness(raw, stride, chunks.header, table) : colourLightness(raw, stride, chunks);
 }
 
-/** Palette and gray images: each sample (1 to 8 bits) looked up in the table. */
+/** Palette and gray images: each sample (1 to 8 bits) looked up in the table; null if an index has no colour. */
 function indexedLightness(raw: Buffer, stride: number, header: Header, table: Int16Array): Uint8Array | null {
   const { width, height, depth } = header;
+  if (table.includes(-1) && !allIndexed(raw, stride, header, table)) return null;
   const light = new Uint8Array(width * height);
-  const mask = (1 << depth) - 1;
-  let missing = 0; // ORs every looked-up value: negative once any index had no colour
-  for (let y = 0; y < height; y++) {
-    const row = y * (stride + 1) + 1;
-    const out = y * width;
-    for (let x = 0; x < width; x++) {
-      const bit = x * depth;
-      const value = table[(raw[row + (bit >> 3)] >> (8 - depth - (bit & 7))) & mask];
-      missing |= value;
-      light[out + x] = value;
+  const perByte = 8 / depth;
+  if (perByte === 1) {
+    for (let y = 0; y < height; y++) {
+      const row = y * (stride + 1) + 1;
+      const out = y * width;
+      for (let x = 0; x < width; x++) light[out + x] = table[raw[row + x]];
+    }
+  } else if ((perByte === 2 || perByte === 4) && width % perByte === 0) {
+    // Whole bytes of packed samples: one table entry holds the lightness of all of a byte's samples.
+    const bytes = byteTable(table, depth);
+    if (perByte === 2)
+      expandBytes(raw, stride, height, new Uint16Array(bytes.buffer), new Uint16Array(light.buffer));
+    else expandBytes(raw, stride, height, new Uint32Array(bytes.buffer), new Uint32Array(light.buffer));
+  } else {
+    const mask = (1 << depth) - 1;
+    for (let y = 0; y < height; y++) {
+      const row = y * (stride + 1) + 1;
+      const out = y * width;
+      for (let x = 0; x < width; x++) {
+        const bit = x * depth;
+        light[out + x] = table[(raw[row + (bit >> 3)] >> (8 - depth - (bit & 7))) & mask];
+      }
     }
   }
-  return missing < 0 ? null : light;
+  return light;
+}
+
+/** Rows of packed bytes to lightness, each byte's samples written at once (out and wide are views of one type). */
+function expandBytes<T extends Uint16Array | Uint32Array>(
+  raw: Buffer,
+  stride: number,
+  height: number,
+  wide: T,
+  out: T,
+): void {
+  for (let y = 0, o = 0; y < height; y++) {
+    const row = y * (stride + 1) + 1;
+    for (let i = 0; i < stride; i++) out[o++] = wide[raw[row + i]];
+  }
+}
+
+/** For each byte value, the lightness of the 8 / depth samples it packs, in pixel order. */
+function byteTable(table: Int16Array, depth: number): Uint8Array {
+  const perByte = 8 / depth;
+  const mask = (1 << depth) - 1;
+  const bytes = new Uint8Array(256 * perByte);
+  for (let byte = 0; byte < 256; byte++) {
+    for (let j = 0; j < perByte; j++) {
+      bytes[byte * perByte + j] = table[(byte >> (8 - depth * (j + 1))) & mask];
+    }
+  }
+  return bytes;
+}
+
+/** Whether every sample of the image has an entry in the table (a short palette may leave indices without colour). */
+function allIndexed(
+  raw: Buffer,
+  stride: number,
+  { width, height, depth }: Header,
+  table: Int16Array,
+): boolean {
+  const mask = (1 << depth) - 1;
+  for (let y = 0; y < height; y++) {
+    const row = y * (stride + 1) + 1;
+    for (let x = 0; x < width; x++) {
+      const bit = x * depth;
+      if (table[(raw[row + (bit >> 3)] >> (8 - depth - (bit & 7))) & mask] < 0) return false;
+    }
+  }
+  return true;
 }
 
 /** RGB, gray+alpha and RGBA images (8 bits per sample). */

@@ -28,6 +28,51 @@ function withBlackRect(width: number, height: number, rect: { x: number; y: numb
 
 const sum = (values: Float32Array) => values.reduce((a, b) => a + b, 0);
 
+/** Normalized triangle weights of every input for output o (radius: the scale when shrinking, 1 when enlarging). */
+function denseWeights(inSize: number, outSize: number, o: number): number[] {
+  const scale = inSize / outSize;
+  const radius = Math.max(1, scale);
+  const center = (o + 0.5) * scale;
+  const w = Array.from({ length: inSize }, (_, i) => Math.max(0, 1 - Math.abs((i + 0.5 - center) / radius)));
+  const total = w.reduce((a, b) => a + b, 0);
+  return w.map((v) => v / total);
+}
+
+/** The same filter with no shortcuts: every output weighs every input pixel, white included. */
+function denseInk(image: DecodedPixels, outW: number, outH: number): number[] {
+  const { light, width, height } = lightnessOf(image);
+  const wx = Array.from({ length: outW }, (_, o) => denseWeights(width, outW, o));
+  const wy = Array.from({ length: outH }, (_, o) => denseWeights(height, outH, o));
+  const out: number[] = [];
+  for (let oy = 0; oy < outH; oy++) {
+    for (let ox = 0; ox < outW; ox++) {
+      let lightness = 0;
+      for (let y = 0; y < height; y++) {
+        if (wy[oy][y] === 0) continue;
+        for (let x = 0; x < width; x++) lightness += wy[oy][y] * wx[ox][x] * light[y * width + x];
+      }
+      out.push(Math.min(1, Math.max(0, 1 - lightness / 255)));
+    }
+  }
+  return out;
+}
+
+/** White with a few soft grey strokes at pseudo-random places: mostly blank rows and spans, like a drawing. */
+function strokes(width: number, height: number, seed: number): DecodedPixels {
+  const image = plain(width, height, 1, 255);
+  let state = seed;
+  const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let s = 0; s < 6; s++) {
+    const [x0, y0, length] = [next() * width, next() * height, 5 + next() * width * 0.4];
+    const [dx, dy] = [Math.cos(next() * 6.3), Math.sin(next() * 6.3)];
+    for (let t = 0; t < length; t++) {
+      const [x, y] = [Math.round(x0 + dx * t), Math.round(y0 + dy * t)];
+      if (x >= 0 && x < width && y >= 0 && y < height) image.data[y * width + x] = Math.floor(next() * 200);
+    }
+  }
+  return image;
+}
+
 describe('inkContainResize', () => {
   it.each([1, 2, 3, 4])('when a white image has %i channel(s), then every value is 0 ink', (channels) => {
     const out = inkContainResize(plain(300, 300, channels, 255), 96);
@@ -54,6 +99,31 @@ describe('inkContainResize', () => {
     const expected = (150 * 1 * (96 / 300) ** 2) as number;
     expect(sum(out)).toBeCloseTo(expected, 0);
   });
+
+  it.each([
+    [300, 300, 96],
+    [301, 157, 96], // odd sizes: rows not a whole number of 4-pixel words
+    [50, 30, 96], // enlarged
+    [120, 300, 32],
+  ])(
+    'when a %ix%i drawing is resized to %i, then it equals the filter evaluated densely over every pixel',
+    (width, height, size) => {
+      const image = strokes(width, height, width * height);
+      const scale = Math.min(size / width, size / height);
+      const [outW, outH] = [Math.round(width * scale), Math.round(height * scale)];
+      const [left, top] = [Math.floor((size - outW) / 2), Math.floor((size - outH) / 2)];
+      const expected = denseInk(image, outW, outH);
+      const out = inkContainResize(image, size);
+      let worst = 0;
+      for (let y = 0; y < outH; y++) {
+        for (let x = 0; x < outW; x++) {
+          worst = Math.max(worst, Math.abs(out[(top + y) * size + left + x] - expected[y * outW + x]));
+        }
+      }
+      expect(sum(out)).toBeGreaterThan(0.1); // the strokes left ink
+      expect(worst).toBeLessThan(1e-5);
+    },
+  );
 
   it('when the image is wide, then it is centred with empty bands above and below', () => {
     const out = inkContainResize(plain(400, 100, 3, 0), 32);
