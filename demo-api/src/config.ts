@@ -33,9 +33,9 @@ export const serverEnvSchema = z.object({
   BATCH_WINDOW_MS: z.coerce.number().min(0).max(1000).default(2).describe('micro-batching: gathering time'),
   INFERENCE_MODE: z
     .enum(['plan', 'layers'])
-    .default('layers')
+    .default('plan')
     .describe(
-      'layers: the tfjs layers API; plan (experimental): batch norm folded into fused conv ops, faster per call, but its resident memory settles about 100 MiB higher',
+      "plan: a compiled plan (batch norm folded into fused conv ops), used when it matches the model's outputs at load, else the layers API; layers: always the tfjs layers API",
     ),
   PREDICT_QUEUE_LIMIT: int(1, 100_000, 1024).describe('queued images before 503 overloaded'),
   MODEL_POLL_MS: int(50, 60_000, 1000).describe('how often deployed.json is re-read besides fs.watch'),

@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { loadModelFiles, predictImages, preprocessImage, type PreprocessedImage } from '@rings/ring-model';
+import {
+  loadModelFiles,
+  predictImages,
+  preprocessImage,
+  verifiedInferencePlan,
+  type PreprocessedImage,
+} from '@rings/ring-model';
 import { secondsSince } from '../benchmark';
 import { summarize } from '../stats';
 
@@ -12,6 +18,8 @@ export interface ModelLimit {
   decodeAndPredict: number[];
   /** median predict images/s per batch size tried */
   byBatchSize: Record<number, number>;
+  /** What predicted: the compiled plan (as the API does by default) or the layers model, and why. */
+  inference: { mode: 'plan' | 'layers'; why: string };
 }
 
 async function timeImages(images: number, batchSize: number, run: () => Promise<unknown>): Promise<number> {
@@ -24,15 +32,23 @@ async function timeImages(images: number, batchSize: number, run: () => Promise<
 /**
  * The model's own throughput: `images` copies of the image predicted in batches
  * of each size, every repetition; the best batch size by median is the limit,
- * then timed again with decoding included.
+ * then timed again with decoding included. With mode 'plan' it predicts as the
+ * API does by default: through the verified inference plan.
  */
 export async function measureModelLimit(
   storeDir: string,
   version: string,
   image: Buffer,
-  options: { batchSizes: number[]; images: number; repetitions: number },
+  options: { batchSizes: number[]; images: number; repetitions: number; mode: 'plan' | 'layers' },
 ): Promise<ModelLimit> {
-  const { model, metadata } = await loadModelFiles(path.join(storeDir, version));
+  const loaded = await loadModelFiles(path.join(storeDir, version));
+  const { metadata } = loaded;
+  const { plan, why } =
+    options.mode === 'plan'
+      ? verifiedInferencePlan(loaded.model, metadata.input.size)
+      : { plan: null, why: 'INFERENCE_MODE=layers' };
+  const model = plan ?? loaded.model;
+  const inference = { mode: plan ? ('plan' as const) : ('layers' as const), why };
   try {
     const one = await preprocessImage(image, metadata.input);
     const batchOf = (n: number): PreprocessedImage[] => Array.from({ length: n }, () => one);
@@ -57,8 +73,9 @@ export async function measureModelLimit(
         );
       decodeAndPredict.push(await timeImages(options.images, batchSize, decodeThenPredict));
     }
-    return { batchSize, predict, decodeAndPredict, byBatchSize };
+    return { batchSize, predict, decodeAndPredict, byBatchSize, inference };
   } finally {
-    model.dispose();
+    plan?.dispose();
+    loaded.model.dispose();
   }
 }

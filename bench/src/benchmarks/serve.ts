@@ -191,8 +191,9 @@ export async function benchServe(ctx: BenchContext): Promise<Outcome> {
     batchSizes: LIMIT_BATCH_SIZES,
     images: s.limitImages,
     repetitions: ctx.settings.repetitions,
+    mode: loadServerConfig({}).INFERENCE_MODE,
   });
-  const best = `batches of ${limit.batchSize}, the best of ${LIMIT_BATCH_SIZES.join(', ')}`;
+  const best = `${limit.inference.mode}, batches of ${limit.batchSize}, the best of ${LIMIT_BATCH_SIZES.join(', ')}`;
   const limitFig = makeFigure(
     {
       id: 'serve.limit.predict',
@@ -264,7 +265,7 @@ export async function benchServe(ctx: BenchContext): Promise<Outcome> {
       `peer: uvicorn ${PEER_WORKERS} workers (one per core), uvloop + httptools, async endpoint, tf.function with a fixed signature, TensorFlow threads ${PEER_TF_THREADS > 0 ? `${PEER_TF_THREADS} per worker` : 'at its default (one per core)'}; this beat one thread per worker and a single worker in a trial here`,
       'ours: demo-api defaults (NODE_ENV=production, LOG_LEVEL=warn) except RATE_LIMIT_PREDICT_PER_MINUTE=0: one load generator address stands in for many clients',
       agreement,
-      `model limit, predict images/s by batch size: ${byBatch}; the API's micro-batches are at most ${loadServerConfig({}).BATCH_MAX_SIZE}`,
+      `model limit, predict images/s by batch size: ${byBatch}; the API's micro-batches are at most ${loadServerConfig({}).BATCH_MAX_SIZE}; it predicts as the API does by default: ${limit.inference.mode} (${limit.inference.why})`,
       ...(failed.length > 0 ? [`failed requests: ${failed.join('; ')}`] : []),
       ...extra.notes,
     ],

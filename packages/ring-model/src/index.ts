@@ -44,7 +44,13 @@ export {
   type BatchPredictor,
   type Prediction,
 } from './predict';
-export { compileInferencePlan, planDeviation, type InferencePlan } from './inference-plan';
+export {
+  compileInferencePlan,
+  planDeviation,
+  verifiedInferencePlan,
+  PLAN_TOLERANCE,
+  type InferencePlan,
+} from './inference-plan';
 export {
   ModelStoreError,
   DEPLOYED_FILE,

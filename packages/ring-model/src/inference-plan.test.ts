@@ -1,4 +1,4 @@
-import { compileInferencePlan, planDeviation } from './inference-plan';
+import { compileInferencePlan, planDeviation, verifiedInferencePlan } from './inference-plan';
 import { tf } from './tensorflow';
 
 const size = 24;
@@ -81,6 +81,30 @@ describe('compileInferencePlan', () => {
     const y = model.predict(tf.zeros([1, size, size, 1])) as tf.Tensor;
     expect(y.shape).toEqual([1, 7]);
     tf.dispose(y);
+    model.dispose();
+  });
+});
+
+describe('verifiedInferencePlan', () => {
+  it('when the plan matches the model, then it is returned with its size', () => {
+    const model = batchNormModel();
+    const { plan, why } = verifiedInferencePlan(model, size);
+    expect(why).toBe('planned (6 ops)');
+    plan?.dispose();
+    model.dispose();
+  });
+
+  it('when the model cannot be planned, then null and the reason', () => {
+    const model = tf.sequential();
+    model.add(tf.layers.averagePooling2d({ poolSize: 2, inputShape: [size, size, 1] }));
+    model.add(tf.layers.flatten());
+    model.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
+    const before = tf.memory().numTensors;
+    expect(verifiedInferencePlan(model, size)).toEqual({
+      plan: null,
+      why: 'not planned: layer AveragePooling2D',
+    });
+    expect(tf.memory().numTensors).toBe(before);
     model.dispose();
   });
 });

@@ -166,3 +166,23 @@ export function planDeviation(plan: InferencePlan, model: tf.LayersModel, size: 
     return tf.max(tf.abs(tf.sub(plan.predict(probe), expected))).dataSync()[0];
   });
 }
+
+/** A plan agrees with its model to float rounding; more than this and the model's own path is used. */
+export const PLAN_TOLERANCE = 1e-4;
+
+/**
+ * The plan of a model if it compiles and its outputs match the model's (to
+ * PLAN_TOLERANCE); otherwise null. `why` says which, for logs and reports.
+ */
+export function verifiedInferencePlan(
+  model: tf.LayersModel,
+  size: number,
+): { plan: InferencePlan | null; why: string } {
+  let why = 'planned';
+  const plan = compileInferencePlan(model, (reason) => (why = reason));
+  if (!plan) return { plan, why };
+  const deviation = planDeviation(plan, model, size);
+  if (deviation <= PLAN_TOLERANCE) return { plan, why: `planned (${plan.ops} ops)` };
+  plan.dispose();
+  return { plan: null, why: `not planned: its outputs differ from the model's by ${deviation}` };
+}

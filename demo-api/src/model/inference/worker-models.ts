@@ -1,28 +1,13 @@
 import {
-  compileInferencePlan,
   loadWarmModel,
-  planDeviation,
   predictPixelBatch,
   tf,
+  verifiedInferencePlan,
   type BatchPredictor,
   type InferencePlan,
   type LoadedModel,
 } from '@rings/ring-model';
 import type { InferenceChoice, InferenceMode, InferenceOps, LoadedVersion, TensorMemory } from './protocol';
-
-/** A plan agrees with its model to float rounding; more than this and the model's own path is used. */
-const PLAN_TOLERANCE = 1e-4;
-
-/** The plan of a loaded model if it can be compiled and agrees with the model; otherwise null and why. */
-function verifiedPlan(loaded: LoadedModel): { plan: InferencePlan | null; why: string } {
-  let why = 'planned';
-  const plan = compileInferencePlan(loaded.model, (reason) => (why = reason));
-  if (!plan) return { plan, why };
-  const deviation = planDeviation(plan, loaded.model, loaded.metadata.input.size);
-  if (deviation <= PLAN_TOLERANCE) return { plan, why: `planned (${plan.ops} ops)` };
-  plan.dispose();
-  return { plan: null, why: `not planned: its outputs differ from the model's by ${deviation}` };
-}
 
 interface HeldModel {
   loaded: LoadedModel;
@@ -44,7 +29,9 @@ export class WorkerModels {
   async load(dir: string, version: string, mode: InferenceMode): Result<'load'> {
     const loaded = await loadWarmModel(dir, version);
     const { plan, why } =
-      mode === 'plan' ? verifiedPlan(loaded) : { plan: null, why: 'INFERENCE_MODE=layers' };
+      mode === 'plan'
+        ? verifiedInferencePlan(loaded.model, loaded.metadata.input.size)
+        : { plan: null, why: 'INFERENCE_MODE=layers' };
     const model = this.nextModel++;
     this.models.set(model, { loaded, plan, size: loaded.metadata.input.size });
     const inference: InferenceChoice = { mode: plan ? 'plan' : 'layers', why };
