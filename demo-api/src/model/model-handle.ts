@@ -47,10 +47,7 @@ export class ModelHandle {
     );
   }
 
-  /**
-   * Predict once at every batch size the batcher can form, before live traffic:
-   * native per-shape set-up (kernels, buffers) happens here, not on requests.
-   */
+  /** Predict once at the largest batch the batcher forms, before live traffic (see WorkerModels.warm). */
   async warm(): Promise<void> {
     await this.thread.call('warm', { model: this.model, maxBatchSize: this.maxBatchSize });
   }

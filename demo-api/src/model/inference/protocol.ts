@@ -34,7 +34,7 @@ export interface TensorflowInfo {
 /** Each operation: its arguments and its result. */
 export interface InferenceOps {
   load: { args: { dir: string; version: string; mode: InferenceMode }; result: LoadedVersion };
-  /** Predict once at every batch size from 1 to maxBatchSize. */
+  /** Predict once at the largest batch size, before live traffic. */
   warm: { args: { model: number; maxBatchSize: number }; result: null };
   /** `count` images of the model's input size, end to end in `pixels`. */
   predict: {

@@ -39,13 +39,15 @@ export class WorkerModels {
     return reply;
   }
 
-  /** Predict once at every batch size up to maxBatchSize: per-shape native set-up happens here, not on requests. */
+  /**
+   * Predict a blank batch of the largest size the batcher forms, so the
+   * largest buffers are allocated before live traffic (the load's smoke
+   * prediction did batch 1). Other sizes need no warming: in tfjs-node a first
+   * call at a new batch size costs what later ones do (measured, 3 to 29).
+   */
   async warm(model: number, maxBatchSize: number): Result<'warm'> {
     const { size } = this.held(model);
-    const blank = new Float32Array(maxBatchSize * size * size);
-    for (let count = 1; count <= maxBatchSize; count++) {
-      await this.predict(model, blank.subarray(0, count * size * size), count);
-    }
+    await this.predict(model, new Float32Array(maxBatchSize * size * size), maxBatchSize);
     return null;
   }
 
