@@ -44,6 +44,9 @@ export async function writeStreamToFile(body: Readable, file: string): Promise<n
     await pipeline(body, out);
     await rename(temp, file);
   } catch (err) {
+    // A stream failing early can leave the file's open pending: wait until it is closed, or the
+    // open would create the temp file again after rm.
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
     await rm(temp, { force: true });
     throw err;
   }
