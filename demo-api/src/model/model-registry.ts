@@ -245,7 +245,8 @@ export class ModelRegistry {
       );
     }
     if (serving === null) return;
-    this.chain = this.chain.then(() => this.switchTo(serving));
+    // Unless a promotion queued meanwhile has loaded a version by then.
+    this.chain = this.chain.then(() => (this.current ? undefined : this.switchTo(serving)));
   }
 
   /** Load, check and warm a stored version; nothing of it is left behind if that fails. */
