@@ -45,6 +45,22 @@ describe('MicroBatcher', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(25);
   });
 
+  it('when the last batch held one item (light traffic), then a lone item runs without waiting the window', async () => {
+    const batcher = new MicroBatcher(double, { maxBatchSize: 8, windowMs: 500, queueLimit: 100 });
+    await batcher.submit(1); // the first lone item waits: nothing is known about the traffic yet
+    const started = Date.now();
+    await expect(batcher.submit(2)).resolves.toBe(4);
+    expect(Date.now() - started).toBeLessThan(250);
+  });
+
+  it('when the last batch held several items, then a lone item waits the window for company', async () => {
+    const batcher = new MicroBatcher(double, { maxBatchSize: 8, windowMs: 300, queueLimit: 100 });
+    await Promise.all([batcher.submit(1), batcher.submit(2)]);
+    const started = Date.now();
+    await batcher.submit(3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
   it('when the queue is full, then the next item is refused with 503 OVERLOADED', async () => {
     const batcher = new MicroBatcher(double, { maxBatchSize: 8, windowMs: 20, queueLimit: 2 });
     const accepted = [batcher.submit(1), batcher.submit(2)];

@@ -28,12 +28,16 @@ interface Queued<I, O> {
 /**
  * Gathers concurrent submissions for up to windowMs (or until maxBatchSize are
  * waiting) and runs them as one batch; one batch at a time, the next one
- * gathering meanwhile. run must return one output per input, in order.
+ * gathering meanwhile. Under light traffic (the last batch held one item) a
+ * lone item does not wait the window. run must return one output per input,
+ * in order.
  */
 export class MicroBatcher<I, O> {
   private readonly queue: Queued<I, O>[] = [];
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  /** Items in the last batch: 1 means light traffic, where nobody is likely to join a lone item. */
+  private lastSize = 0;
 
   constructor(
     private readonly run: (items: I[]) => Promise<O[]>,
@@ -67,6 +71,9 @@ export class MicroBatcher<I, O> {
       clearTimeout(this.timer);
       this.timer = undefined;
       void this.flush();
+    } else if (this.lastSize === 1 && this.queue.length === 1) {
+      // Light traffic: run at the next turn of the loop (items submitted in this one still join).
+      setImmediate(() => void this.flush());
     } else {
       this.timer ??= setTimeout(() => void this.flush(), this.options.windowMs);
     }
@@ -78,6 +85,7 @@ export class MicroBatcher<I, O> {
     if (this.running || this.queue.length === 0) return;
     this.running = true;
     const batch = this.queue.splice(0, this.options.maxBatchSize);
+    this.lastSize = batch.length;
     const started = performance.now();
     try {
       const outputs = await this.run(batch.map((q) => q.item));
