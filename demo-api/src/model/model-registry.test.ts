@@ -147,6 +147,23 @@ describe('ModelRegistry', () => {
     expect(await metrics.inferenceThreadExits.get()).toMatchObject({ values: [{ value: 1 }] });
   });
 
+  it('when the inference thread keeps dying soon after each start, then after three reloads it is left stopped and the refusal says why', async () => {
+    await promote('v1');
+    await registry.start();
+    for (let death = 1; death <= 4; death++) {
+      await registry.sync(); // queued behind any reload
+      expect(registry.status().serving?.version).toBe('v1');
+      await registry.inferenceThread!.kill();
+    }
+    await registry.sync();
+    expect(registry.status().serving).toBeNull();
+    expect(registry.status().refused).toMatchObject({
+      version: 'v1',
+      reason: expect.stringMatching(/stopped 4 times in a row/),
+    });
+    expect(await metrics.inferenceThreadExits.get()).toMatchObject({ values: [{ value: 4 }] });
+  });
+
   it('when the pointer changes and the registry follows by watch and poll, then it switches on its own', async () => {
     await promote('v1');
     const following = new ModelRegistry({

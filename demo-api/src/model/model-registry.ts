@@ -9,8 +9,9 @@ import {
 import type { Logger } from '../logger';
 import type { ApiMetrics } from '../metrics';
 import type { BatchStats, MicroBatcherOptions } from './micro-batcher';
-import { InferenceThread } from './inference/inference-thread';
+import type { InferenceThread } from './inference/inference-thread';
 import type { InferenceMode, TensorMemory } from './inference/protocol';
+import { InferenceThreadKeeper } from './inference/thread-keeper';
 import { ModelHandle } from './model-handle';
 import { PointerFollower } from './pointer-follower';
 
@@ -49,10 +50,8 @@ export interface ModelLease {
   release(): void;
 }
 
-/** An inference thread that dies sooner than this after starting counts as a quick crash. */
-const QUICK_CRASH_MS = 60_000;
-/** After this many quick crashes in a row the thread is not restarted until the next promotion. */
-const MAX_QUICK_CRASHES = 3;
+/** After this many quick deaths of the inference thread in a row, it is not restarted until the next promotion. */
+const MAX_QUICK_DEATHS = 3;
 
 /**
  * Follows $MODEL_STORE_DIR/deployed.json. On a change it loads the new version
@@ -71,12 +70,14 @@ export class ModelRegistry {
   private queued: Promise<void> | undefined;
   private readonly follower: PointerFollower;
   private readonly retired = new Set<ModelHandle>();
-  private thread: InferenceThread | undefined;
-  private threadStartedAt = 0;
-  private quickCrashes = 0;
+  private readonly threads: InferenceThreadKeeper;
   private stopping = false;
 
   constructor(private readonly options: ModelRegistryOptions) {
+    this.threads = new InferenceThreadKeeper({
+      logger: options.logger,
+      onDeath: (why, quickDeaths) => this.threadDied(why, quickDeaths),
+    });
     this.follower = new PointerFollower(
       options.storeDir,
       options.pollMs,
@@ -90,7 +91,7 @@ export class ModelRegistry {
    * what deployed.json names (if anything), then follow it.
    */
   async start(): Promise<void> {
-    this.thread ??= await this.startThread();
+    await this.threads.get();
     await this.sync();
     if (this.options.pollMs > 0) this.follower.start();
   }
@@ -110,18 +111,18 @@ export class ModelRegistry {
     while ([...this.retired].some((h) => !h.isDisposed) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    await this.thread?.close();
-    this.thread = undefined;
+    await this.threads.close();
   }
 
   /** TensorFlow's live allocations in the inference thread (none before the first load). */
   async tensorMemory(): Promise<TensorMemory> {
-    return this.thread ? this.thread.call('memory', {}) : { numTensors: 0, numBytes: 0 };
+    const thread = this.threads.current;
+    return thread ? thread.call('memory', {}) : { numTensors: 0, numBytes: 0 };
   }
 
   /** The thread the models run in, once started (for diagnostics and tests). */
   get inferenceThread(): InferenceThread | undefined {
-    return this.thread;
+    return this.threads.current;
   }
 
   /**
@@ -212,37 +213,21 @@ export class ModelRegistry {
     await this.switchTo(pointer.version);
   }
 
-  private async startThread(): Promise<InferenceThread> {
-    const thread = await InferenceThread.start((why) => this.threadDied(thread, why));
-    this.threadStartedAt = Date.now();
-    this.options.logger.info(
-      { thread_id: thread.threadId, tensorflow: thread.tensorflow },
-      'inference thread started',
-    );
-    return thread;
-  }
-
   /**
    * The inference thread died and took every model with it: requests get 503
    * until the version that was serving is loaded again in a new thread (not
-   * retried after MAX_QUICK_CRASHES quick crashes in a row; a promotion retries).
+   * after MAX_QUICK_DEATHS quick deaths in a row; a promotion tries again).
    */
-  private threadDied(thread: InferenceThread, why: string): void {
-    if (thread !== this.thread || this.stopping) return;
+  private threadDied(why: string, quickDeaths: number): void {
+    if (this.stopping) return;
     const serving = this.current?.version ?? null;
     this.options.logger.error({ why, serving }, 'the inference thread stopped; its models are gone');
     this.options.metrics.inferenceThreadExits.inc();
-    this.thread = undefined;
     this.current = undefined;
     this.options.metrics.modelServing.reset();
     this.retired.clear();
-    const quick = Date.now() - this.threadStartedAt < QUICK_CRASH_MS;
-    this.quickCrashes = quick ? this.quickCrashes + 1 : 1;
-    if (this.quickCrashes > MAX_QUICK_CRASHES) {
-      return this.refuse(
-        serving,
-        `the inference thread stopped ${this.quickCrashes} times in a row (${why})`,
-      );
+    if (quickDeaths > MAX_QUICK_DEATHS) {
+      return this.refuse(serving, `the inference thread stopped ${quickDeaths} times in a row (${why})`);
     }
     if (serving === null) return;
     // Unless a promotion queued meanwhile has loaded a version by then.
@@ -251,8 +236,7 @@ export class ModelRegistry {
 
   /** Load, check and warm a stored version; nothing of it is left behind if that fails. */
   private async loadHandle(version: string): Promise<ModelHandle> {
-    this.thread ??= await this.startThread();
-    const thread = this.thread;
+    const thread = await this.threads.get();
     const loaded = await thread.call('load', {
       dir: storePaths(this.options.storeDir).version(version),
       version,
