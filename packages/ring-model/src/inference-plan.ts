@@ -181,7 +181,13 @@ export function verifiedInferencePlan(
   let why = 'planned';
   const plan = compileInferencePlan(model, (reason) => (why = reason));
   if (!plan) return { plan, why };
-  const deviation = planDeviation(plan, model, size);
+  let deviation: number;
+  try {
+    deviation = planDeviation(plan, model, size);
+  } catch (err) {
+    plan.dispose();
+    throw err;
+  }
   if (deviation <= PLAN_TOLERANCE) return { plan, why: `planned (${plan.ops} ops)` };
   plan.dispose();
   return { plan: null, why: `not planned: its outputs differ from the model's by ${deviation}` };

@@ -13,19 +13,28 @@ interface AxisWeights {
 }
 
 /** Weights by axis sizes: uploads mostly share a few sizes, and weights never change. */
-const weightCache = new Map<string, { axis: AxisWeights; inputs: InputWeights }>();
+const weightCache = new Map<string, { axis: AxisWeights; inputs?: InputWeights }>();
 const WEIGHT_CACHE_SIZE = 64;
+/** Longer axes (a 262144 x 1 PNG is within the reader's pixel limit) are computed each time, never kept. */
+const WEIGHT_CACHE_MAX_INPUT = 2048;
 
-function cachedWeights(inSize: number, outSize: number): { axis: AxisWeights; inputs: InputWeights } {
+function cachedWeights(inSize: number, outSize: number): { axis: AxisWeights; inputs?: InputWeights } {
+  if (inSize > WEIGHT_CACHE_MAX_INPUT) return { axis: axisWeights(inSize, outSize) };
   const key = `${inSize}:${outSize}`;
   let weights = weightCache.get(key);
   if (!weights) {
-    const axis = axisWeights(inSize, outSize);
-    weights = { axis, inputs: byInput(axis, inSize) };
+    weights = { axis: axisWeights(inSize, outSize) };
     if (weightCache.size >= WEIGHT_CACHE_SIZE) weightCache.delete(weightCache.keys().next().value as string);
     weightCache.set(key, weights);
   }
   return weights;
+}
+
+/** The row axis's weights by input (built once per cached size; the column axis never needs them). */
+function inputWeights(inSize: number, outSize: number): InputWeights {
+  const weights = cachedWeights(inSize, outSize);
+  weights.inputs ??= byInput(weights.axis, inSize);
+  return weights.inputs;
 }
 
 /**
@@ -185,7 +194,7 @@ export function inkContainResize(plane: LightnessPlane, size: number, invert = t
   const outH = Math.max(1, Math.min(size, Math.round(height * scale)));
   const left = Math.floor((size - outW) / 2);
   const top = Math.floor((size - outH) / 2);
-  const rows = resampleRows(light, width, height, outW, cachedWeights(width, outW).inputs);
+  const rows = resampleRows(light, width, height, outW, inputWeights(width, outW));
   const out = new Float32Array(size * size);
   resampleColumnsInto(out, size, top * size + left, rows, outW, cachedWeights(height, outH).axis);
   if (!invert) for (let i = 0; i < out.length; i++) out[i] = 1 - out[i];

@@ -43,6 +43,8 @@ export class InferenceThread {
     private readonly onExit: (why: string) => void,
   ) {
     worker.on('message', (message: InferenceMessage) => this.receive(message));
+    // A reply that cannot be read leaves its call unanswered: stop the thread, so every call fails and onExit runs.
+    worker.on('messageerror', () => void worker.terminate());
     let lastError = '';
     worker.on('error', (err) => (lastError = err.message));
     worker.on('exit', (code) => this.exited(lastError || `exit code ${code}`));
@@ -81,7 +83,12 @@ export class InferenceThread {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
       const call: InferenceCall<O> = { id, op, args };
-      this.worker.postMessage(call, transfer);
+      try {
+        this.worker.postMessage(call, transfer);
+      } catch (err) {
+        this.pending.delete(id);
+        reject(err as Error);
+      }
     });
   }
 

@@ -16,6 +16,7 @@ export class InferenceThreadKeeper {
   private startedAt = 0;
   private quickDeaths = 0;
   private closed = false;
+  private starting: Promise<InferenceThread> | undefined;
 
   constructor(private readonly options: ThreadKeeperOptions) {}
 
@@ -24,10 +25,20 @@ export class InferenceThreadKeeper {
     return this.thread;
   }
 
-  /** The running thread, started first if there is none (rejects without native TensorFlow). */
-  async get(): Promise<InferenceThread> {
-    if (this.thread) return this.thread;
+  /** The running thread, started first if there is none (rejects without native TensorFlow, or once closed). */
+  get(): Promise<InferenceThread> {
+    if (this.closed) return Promise.reject(new Error('the inference thread is closed (the API is stopping)'));
+    if (this.thread) return Promise.resolve(this.thread);
+    this.starting ??= this.start().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async start(): Promise<InferenceThread> {
     const thread = await InferenceThread.start((why) => this.died(thread, why));
+    if (this.closed) {
+      await thread.close();
+      throw new Error('the inference thread is closed (the API is stopping)');
+    }
     this.thread = thread;
     this.startedAt = Date.now();
     this.options.logger.info(

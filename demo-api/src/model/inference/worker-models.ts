@@ -28,15 +28,23 @@ export class WorkerModels {
   /** Load a stored version (checked by a smoke prediction) and, in plan mode, plan it. */
   async load(dir: string, version: string, mode: InferenceMode): Result<'load'> {
     const loaded = await loadWarmModel(dir, version);
-    const { plan, why } =
-      mode === 'plan'
-        ? verifiedInferencePlan(loaded.model, loaded.metadata.input.size)
-        : { plan: null, why: 'INFERENCE_MODE=layers' };
+    const { plan, why } = this.plan(loaded, mode);
     const model = this.nextModel++;
     this.models.set(model, { loaded, plan, size: loaded.metadata.input.size });
     const inference: InferenceChoice = { mode: plan ? 'plan' : 'layers', why };
     const reply: LoadedVersion = { model, metadata: loaded.metadata, inference };
     return reply;
+  }
+
+  /** The verified plan in plan mode (the model is freed if planning throws). */
+  private plan(loaded: LoadedModel, mode: InferenceMode): { plan: InferencePlan | null; why: string } {
+    if (mode === 'layers') return { plan: null, why: 'INFERENCE_MODE=layers' };
+    try {
+      return verifiedInferencePlan(loaded.model, loaded.metadata.input.size);
+    } catch (err) {
+      loaded.model.dispose();
+      throw err;
+    }
   }
 
   /**

@@ -40,7 +40,16 @@ async function answer(call: InferenceCall): Promise<void> {
     const { name, message: text } = err instanceof Error ? err : new Error(String(err));
     message = { id: call.id, ok: false, error: { name, message: text } };
   }
-  port!.postMessage(message, transfer);
+  try {
+    port!.postMessage(message, transfer);
+  } catch (err) {
+    const failed: InferenceMessage = {
+      id: call.id,
+      ok: false,
+      error: { name: 'Error', message: `the answer could not be sent: ${(err as Error).message}` },
+    };
+    port!.postMessage(failed);
+  }
 }
 
 port.on('message', (call: InferenceCall) => void answer(call));
