@@ -4,6 +4,7 @@
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const moduleNameMapper = {
   '^@rings/ring-model$': '<rootDir>/packages/ring-model/src',
+  '^@rings/ring-model/core$': '<rootDir>/packages/ring-model/src/core',
   '^@rings/mlflow-client$': '<rootDir>/packages/mlflow-client/src',
 };
 const common = {

@@ -2,7 +2,7 @@
 // reads process.env. A bad value stops the process with one line per variable.
 import path from 'node:path';
 import { z } from 'zod';
-import { PROMOTION_STEPS } from '@rings/ring-model';
+import { PROMOTION_STEPS } from '@rings/ring-model/core';
 import { monitoringEnv } from './monitoring/monitoring-config';
 
 const MIB = 1024 * 1024;

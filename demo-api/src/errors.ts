@@ -1,6 +1,6 @@
 // The API's errors: one code per thing a client can act on, one HTTP status per
 // code. Routes throw or next() these; the error middleware turns anything into one.
-import { ImageDecodeError, InvalidVersionNameError, ModelStoreError } from '@rings/ring-model';
+import { ImageDecodeError, InvalidVersionNameError, ModelStoreError } from '@rings/ring-model/core';
 
 /** Every error code the API answers with, and its HTTP status. */
 export const ERROR_STATUS = {

@@ -1,4 +1,4 @@
-import type { PreprocessedImage } from '@rings/ring-model';
+import type { PreprocessedImage } from '@rings/ring-model/core';
 import type { Logger } from './logger';
 
 /** One prediction, as observers (monitoring) see it after the response is sent. */

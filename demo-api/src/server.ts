@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { assertNativeBackend } from '@rings/ring-model';
 import { createApp } from './app';
 import type { ServerConfig } from './config';
 import type { AppDeps } from './deps';
@@ -46,7 +45,6 @@ export async function startServer(
   logger: Logger,
   extras: Pick<AppDeps, 'observer'> = {},
 ): Promise<RunningServer> {
-  assertNativeBackend();
   const metrics = createMetrics();
   const registry = createModelRegistry(config, logger, metrics);
   await registry.start();

@@ -15,6 +15,7 @@ process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
 const root = path.resolve(__dirname, '../..');
 const sources = {
   '@rings/ring-model': path.join(root, 'packages/ring-model/src/index.ts'),
+  '@rings/ring-model/core': path.join(root, 'packages/ring-model/src/core.ts'),
   '@rings/mlflow-client': path.join(root, 'packages/mlflow-client/src/index.ts'),
 };
 

@@ -4,7 +4,7 @@ import {
   type ModelMetadata,
   type PreprocessedImage,
   type Prediction,
-} from '@rings/ring-model';
+} from '@rings/ring-model/core';
 import type { InferenceThread } from './inference/inference-thread';
 import type { InferenceChoice, LoadedVersion } from './inference/protocol';
 import { MicroBatcher, type BatchStats, type MicroBatcherOptions } from './micro-batcher';

@@ -147,6 +147,24 @@ describe('ModelRegistry', () => {
     expect(await metrics.inferenceThreadExits.get()).toMatchObject({ values: [{ value: 1 }] });
   });
 
+  it('when the inference thread dies while a promotion is under way, then the promoted version serves in the end', async () => {
+    await promote('v1');
+    await registry.start();
+    await promote('v2');
+    // The fault, at a precise point: the real thread is stopped right after it is asked to load v2.
+    const thread = registry.inferenceThread!;
+    const call = thread.call.bind(thread);
+    jest.spyOn(thread, 'call').mockImplementation((op, args, transfer) => {
+      const answer = call(op, args, transfer);
+      if (op === 'load') void thread.kill();
+      return answer;
+    });
+    await registry.sync(); // the load of v2 fails with the thread
+    await registry.sync(); // and the recovery the death queued has run
+    expect(registry.inferenceThread).not.toBe(thread);
+    expect(registry.status()).toMatchObject({ serving: { version: 'v2' }, refused: null });
+  });
+
   it('when the inference thread keeps dying soon after each start, then after three reloads it is left stopped and the refusal says why', async () => {
     await promote('v1');
     await registry.start();

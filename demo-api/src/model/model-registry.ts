@@ -5,7 +5,7 @@ import {
   storePaths,
   type DeployedPointer,
   type ModelMetadata,
-} from '@rings/ring-model';
+} from '@rings/ring-model/core';
 import type { Logger } from '../logger';
 import type { ApiMetrics } from '../metrics';
 import type { BatchStats, MicroBatcherOptions } from './micro-batcher';
@@ -215,8 +215,8 @@ export class ModelRegistry {
 
   /**
    * The inference thread died and took every model with it: requests get 503
-   * until the version that was serving is loaded again in a new thread (not
-   * after MAX_QUICK_DEATHS quick deaths in a row; a promotion tries again).
+   * until a version is loaded again in a new thread (see recover; not after
+   * MAX_QUICK_DEATHS quick deaths in a row; a promotion tries again).
    */
   private threadDied(why: string, quickDeaths: number): void {
     if (this.stopping) return;
@@ -229,9 +229,23 @@ export class ModelRegistry {
     if (quickDeaths > MAX_QUICK_DEATHS) {
       return this.refuse(serving, `the inference thread stopped ${quickDeaths} times in a row (${why})`);
     }
-    if (serving === null) return;
-    // Unless a promotion queued meanwhile has loaded a version by then.
-    this.chain = this.chain.then(() => (this.current ? undefined : this.switchTo(serving)));
+    this.chain = this.chain.then(() => this.recover(serving));
+  }
+
+  /**
+   * After a death: load what deployed.json names (it may be a version whose
+   * load the death interrupted), or else the version that served before.
+   * Nothing to do if a promotion queued meanwhile has loaded one, or when stopping.
+   */
+  private async recover(serving: string | null): Promise<void> {
+    if (this.current || this.stopping) return;
+    this.pointerText = undefined; // read deployed.json afresh
+    try {
+      await this.syncOnce();
+    } catch (err) {
+      this.options.logger.error({ err }, 'reading deployed.json after the inference thread stopped failed');
+    }
+    if (!this.current && !this.stopping && serving !== null) await this.switchTo(serving);
   }
 
   /** Load, check and warm a stored version; nothing of it is left behind if that fails. */

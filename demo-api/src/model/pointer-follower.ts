@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { DEPLOYED_FILE } from '@rings/ring-model';
+import { DEPLOYED_FILE } from '@rings/ring-model/core';
 import type { Logger } from '../logger';
 
 /**

@@ -1,4 +1,4 @@
-import { preprocessImage, type PreprocessedImage, type Prediction } from '@rings/ring-model';
+import { preprocessImage, type PreprocessedImage, type Prediction } from '@rings/ring-model/core';
 import type { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { ApiError, toApiError } from '../errors';

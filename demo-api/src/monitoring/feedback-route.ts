@@ -1,4 +1,4 @@
-import { UnknownRequestIdError } from '@rings/ring-model';
+import { UnknownRequestIdError } from '@rings/ring-model/core';
 import { z } from 'zod';
 import { ApiError } from '../errors';
 import { parseInput } from '../http/validate';

@@ -1,5 +1,5 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { MonitoringReport, StatisticDrift } from '@rings/ring-model';
+import type { MonitoringReport, StatisticDrift } from '@rings/ring-model/core';
 import type { MonitoringService } from './monitoring-service';
 
 const LEVELS: Record<StatisticDrift['level'], number> = { insufficient_data: -1, ok: 0, warn: 1, alert: 2 };

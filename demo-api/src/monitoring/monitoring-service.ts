@@ -11,7 +11,7 @@ import {
   type MonitoringThresholds,
   type PredictionRecord,
   type ReplayResult,
-} from '@rings/ring-model';
+} from '@rings/ring-model/core';
 import type { Logger } from '../logger';
 import type { PredictionEvent } from '../prediction-observer';
 import { monitoringDir, type MonitoringEnv } from './monitoring-config';

@@ -1,6 +1,6 @@
 // Response bodies as zod schemas: the OpenAPI document is generated from them,
 // and the tests check real responses against them.
-import { deployedPointerSchema, modelMetadataSchema } from '@rings/ring-model';
+import { deployedPointerSchema, modelMetadataSchema } from '@rings/ring-model/core';
 import { z } from 'zod';
 import { ERROR_STATUS } from '../errors';
 

@@ -1,4 +1,4 @@
-import { assertVersionName, listStoredVersions, VERSION_NAME_PATTERN } from '@rings/ring-model';
+import { assertVersionName, listStoredVersions, VERSION_NAME_PATTERN } from '@rings/ring-model/core';
 import { ApiError } from '../errors';
 import { modelVersionResponseSchema } from '../openapi/schemas';
 import { errorResponses, jsonResponse } from './responses';

@@ -1,4 +1,4 @@
-import { listStoredVersions } from '@rings/ring-model';
+import { listStoredVersions } from '@rings/ring-model/core';
 import { z } from 'zod';
 import { parseInput } from '../http/validate';
 import { modelsResponseSchema } from '../openapi/schemas';

@@ -1,14 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseModelMetadata, type ModelMetadata } from './metadata';
+import type { ModelMetadata } from './metadata';
+import { MODEL_FILES, readModelMetadata } from './metadata-file';
 import { tf } from './tensorflow';
-
-/** The files of one stored model version. */
-export const MODEL_FILES = {
-  model: 'model.json',
-  weights: 'weights.bin',
-  metadata: 'metadata.json',
-} as const;
 
 /** A loaded model with its validated metadata. */
 export interface LoadedModel {
@@ -25,19 +19,6 @@ export async function saveModelFiles(
   await fs.mkdir(dir, { recursive: true });
   await model.save(`file://${path.resolve(dir)}`);
   await fs.writeFile(path.join(dir, MODEL_FILES.metadata), `${JSON.stringify(metadata, null, 2)}\n`);
-}
-
-/** Read and validate metadata.json of a model folder. */
-export async function readModelMetadata(dir: string): Promise<ModelMetadata> {
-  const file = path.join(dir, MODEL_FILES.metadata);
-  const text = await fs.readFile(file, 'utf8');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new SyntaxError(`${file} is not JSON: ${(err as Error).message}`, { cause: err });
-  }
-  return parseModelMetadata(json, file);
 }
 
 /** Load a model folder: validated metadata, then the LayersModel; checks they agree. */

@@ -1,5 +1,5 @@
 // The messages between the API's main thread and its inference thread.
-import type { ModelMetadata } from '@rings/ring-model';
+import type { ModelMetadata } from '@rings/ring-model/core';
 
 /** How predictions run: the layers API (default), or a compiled plan (batch norm folded, fused ops) when the model allows. */
 export type InferenceMode = 'plan' | 'layers';

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { MonitoringReport } from '@rings/ring-model';
+import type { MonitoringReport } from '@rings/ring-model/core';
 import { monitoringReportSchema } from '../monitoring-schemas';
 import { reportChartPng, reportChartSvg } from './report-chart';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { MODEL_FILES } from '../model-files';
+import { MODEL_FILES } from '../metadata-file';
 import { fsyncDirectory, tempNameFor } from './atomic-file';
 import { ModelStoreError } from './errors';
 

@@ -9,12 +9,7 @@ export {
 } from './pointer';
 export { withStoreLock, type LockOwner, type StoreLockOptions } from './lock';
 export { loadWarmModel, assertModelUsable } from './validate';
-export {
-  PROMOTION_STEPS,
-  promoteVersion,
-  type PromotionStep,
-  type PromoteOptions,
-  type PromoteResult,
-} from './promote';
+export { PROMOTION_STEPS, type PromotionStep } from './promotion-steps';
+export { promoteVersion, type PromoteOptions, type PromoteResult } from './promote';
 export { rollbackVersion, type RollbackOptions } from './rollback';
 export { listStoredVersions, type StoredVersion, type StoreListing } from './list';

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import type { ModelMetadata } from '../metadata';
-import { readModelMetadata } from '../model-files';
+import { readModelMetadata } from '../metadata-file';
 import { VERSION_NAME_PATTERN } from '../version-name';
 import { storePaths } from './layout';
 import { ModelStoreError } from './errors';

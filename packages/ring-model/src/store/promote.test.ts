@@ -4,7 +4,8 @@ import { tf } from '../tensorflow';
 import { makeTempDir, writeTinyModels } from './__tests__/tiny-model';
 import { ModelStoreError } from './errors';
 import { readDeployedPointer } from './pointer';
-import { PROMOTION_STEPS, promoteVersion, type PromotionStep } from './promote';
+import { promoteVersion } from './promote';
+import { PROMOTION_STEPS, type PromotionStep } from './promotion-steps';
 
 describe('promoteVersion', () => {
   let sources: string;

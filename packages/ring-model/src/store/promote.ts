@@ -4,23 +4,9 @@ import { assertModelFolder, copyToTemp, sameModelFiles } from './copy-version';
 import { ModelStoreError } from './errors';
 import { storePaths, TEMP_PREFIX } from './layout';
 import { withStoreLock, type StoreLockOptions } from './lock';
+import type { PromotionStep } from './promotion-steps';
 import { readDeployedPointer, writeDeployedPointer, type DeployedPointer } from './pointer';
 import { assertModelUsable } from './validate';
-
-/**
- * The points a promotion passes, in order. onStep runs at each, so tests can kill
- * the process there and check the store stays consistent.
- */
-export const PROMOTION_STEPS = [
-  'lock-acquired',
-  'temp-copied',
-  'temp-validated',
-  'version-stored',
-  'pointer-temp-written',
-  'pointer-switched',
-  'lock-released',
-] as const;
-export type PromotionStep = (typeof PROMOTION_STEPS)[number];
 
 export interface PromoteOptions {
   storeDir: string;

@@ -3,7 +3,8 @@ import { ModelStoreError } from './errors';
 import { storePaths } from './layout';
 import { withStoreLock, type StoreLockOptions } from './lock';
 import { readDeployedPointer, type DeployedPointer } from './pointer';
-import { switchPointer, type PromotionStep } from './promote';
+import { switchPointer } from './promote';
+import type { PromotionStep } from './promotion-steps';
 import { assertModelUsable } from './validate';
 
 export interface RollbackOptions {

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { MODEL_FILES } from '../model-files';
+import { MODEL_FILES } from '../metadata-file';
 
 const BYTES_PER_VALUE: Record<string, number> = {
   float32: 4,
