@@ -3,7 +3,7 @@ import {
   loadModelFiles,
   predictImages,
   preprocessImage,
-  verifiedInferencePlan,
+  planForMode,
   type PreprocessedImage,
 } from '@rings/ring-model';
 import { secondsSince } from '../benchmark';
@@ -43,10 +43,7 @@ export async function measureModelLimit(
 ): Promise<ModelLimit> {
   const loaded = await loadModelFiles(path.join(storeDir, version));
   const { metadata } = loaded;
-  const { plan, why } =
-    options.mode === 'plan'
-      ? verifiedInferencePlan(loaded.model, metadata.input.size)
-      : { plan: null, why: 'INFERENCE_MODE=layers' };
+  const { plan, why } = planForMode(loaded.model, metadata.input.size, options.mode);
   const model = plan ?? loaded.model;
   const inference = { mode: plan ? ('plan' as const) : ('layers' as const), why };
   try {

@@ -59,7 +59,7 @@ const MAX_QUICK_DEATHS = 3;
  * (new requests get the new version, in-flight ones finish on the old one,
  * which is then disposed); if not, the old one keeps serving and the refusal is
  * reported. Models live in an inference thread (see InferenceThread); if it
- * dies, the serving version is reloaded in a new one.
+ * dies, a new one loads what deployed.json names, else what served before.
  */
 export class ModelRegistry {
   private current: ModelHandle | undefined;

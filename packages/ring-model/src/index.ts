@@ -8,6 +8,7 @@ export {
   compileInferencePlan,
   planDeviation,
   verifiedInferencePlan,
+  planForMode,
   PLAN_TOLERANCE,
   type InferencePlan,
 } from './inference-plan';

@@ -192,3 +192,12 @@ export function verifiedInferencePlan(
   plan.dispose();
   return { plan: null, why: `not planned: its outputs differ from the model's by ${deviation}` };
 }
+
+/** What predicts for a model in a mode: its verified plan ('plan', when there is one) or the model itself. */
+export function planForMode(
+  model: tf.LayersModel,
+  size: number,
+  mode: 'plan' | 'layers',
+): { plan: InferencePlan | null; why: string } {
+  return mode === 'plan' ? verifiedInferencePlan(model, size) : { plan: null, why: 'INFERENCE_MODE=layers' };
+}

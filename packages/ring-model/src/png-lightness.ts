@@ -143,14 +143,10 @@ function indexedLightness(raw: Buffer, stride: number, header: Header, table: In
       expandBytes(raw, stride, height, new Uint16Array(bytes.buffer), new Uint16Array(light.buffer));
     else expandBytes(raw, stride, height, new Uint32Array(bytes.buffer), new Uint32Array(light.buffer));
   } else {
-    const mask = (1 << depth) - 1;
     for (let y = 0; y < height; y++) {
       const row = y * (stride + 1) + 1;
       const out = y * width;
-      for (let x = 0; x < width; x++) {
-        const bit = x * depth;
-        light[out + x] = table[(raw[row + (bit >> 3)] >> (8 - depth - (bit & 7))) & mask];
-      }
+      for (let x = 0; x < width; x++) light[out + x] = table[sampleAt(raw, row, x, depth)];
     }
   }
   return light;
@@ -190,15 +186,17 @@ function allIndexed(
   { width, height, depth }: Header,
   table: Int16Array,
 ): boolean {
-  const mask = (1 << depth) - 1;
   for (let y = 0; y < height; y++) {
     const row = y * (stride + 1) + 1;
-    for (let x = 0; x < width; x++) {
-      const bit = x * depth;
-      if (table[(raw[row + (bit >> 3)] >> (8 - depth - (bit & 7))) & mask] < 0) return false;
-    }
+    for (let x = 0; x < width; x++) if (table[sampleAt(raw, row, x, depth)] < 0) return false;
   }
   return true;
+}
+
+/** Sample x (1 to 8 bits, first sample in the high bits) of the row starting at `row`. */
+function sampleAt(raw: Buffer, row: number, x: number, depth: number): number {
+  const bit = x * depth;
+  return (raw[row + (bit >> 3)] >> (8 - depth - (bit & 7))) & ((1 << depth) - 1);
 }
 
 /** RGB, gray+alpha and RGBA images (8 bits per sample). */

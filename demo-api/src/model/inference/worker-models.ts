@@ -2,7 +2,7 @@ import {
   loadWarmModel,
   predictPixelBatch,
   tf,
-  verifiedInferencePlan,
+  planForMode,
   type BatchPredictor,
   type InferencePlan,
   type LoadedModel,
@@ -38,9 +38,8 @@ export class WorkerModels {
 
   /** The verified plan in plan mode (the model is freed if planning throws). */
   private plan(loaded: LoadedModel, mode: InferenceMode): { plan: InferencePlan | null; why: string } {
-    if (mode === 'layers') return { plan: null, why: 'INFERENCE_MODE=layers' };
     try {
-      return verifiedInferencePlan(loaded.model, loaded.metadata.input.size);
+      return planForMode(loaded.model, loaded.metadata.input.size, mode);
     } catch (err) {
       loaded.model.dispose();
       throw err;
