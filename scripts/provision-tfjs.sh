@@ -80,6 +80,11 @@ with zipfile.ZipFile(wheel) as z:
             while chunk := src.read(1 << 20):
                 dst.write(chunk)
 PY
+  # The wheel's libraries carry a full symbol table (about 200 MB of 850) that
+  # dynamic linking never reads; images and caches are smaller without it.
+  if command -v strip >/dev/null; then
+    strip --strip-unneeded "$work/lib/libtensorflow_cc.so.2" "$work/lib/libtensorflow_framework.so.2"
+  fi
   # The addon links -ltensorflow -ltensorflow_framework; lay the libraries out
   # under the names tfjs-node's deps/ uses, and keep the soname it records.
   (cd "$work/lib" &&
@@ -97,8 +102,14 @@ build_offline() {
   extract_from_wheel "$work/deps"
   rm -rf "$pkg/deps" "$pkg/lib" "$pkg/build"
   ln -s "$work/deps" "$pkg/deps"
-  local nodedir_flag=()
-  [ -f /usr/include/node/node_api.h ] && nodedir_flag=(--nodedir=/usr)
+  # Node's C headers without a download: beside the node binary (official
+  # tarballs and images), else Debian's (nodejs, libnode-dev); the addon uses
+  # N-API only, so any headers with N-API 8 build an addon every Node 20 loads.
+  local nodedir_flag=() prefix
+  prefix=$(dirname "$(dirname "$(command -v node)")")
+  if [ -f "$prefix/include/node/node_api.h" ]; then nodedir_flag=(--nodedir="$prefix")
+  elif [ -f /usr/include/node/node_api.h ]; then nodedir_flag=(--nodedir=/usr)
+  fi
   log "building the tfjs_binding addon with node-gyp (about a minute)..."
   (cd "$pkg" && "$root/node_modules/.bin/node-gyp" rebuild "${nodedir_flag[@]}" \
     --module_name=tfjs_binding --module_path=lib/napi-v8 --napi_build_version=8) >"$work/node-gyp.log" 2>&1 \

@@ -24,5 +24,6 @@ if [ ! -x "$venv/bin/python" ] || [ ! -f "$venv/.complete" ]; then
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$req" >&2
   touch "$venv/.complete"
 fi
-ln -sfn "$venv" "$link"
+# only when it changes: in a container the clone is read-only to the user that runs it
+[ "$(readlink "$link" 2>/dev/null)" = "$venv" ] || ln -sfn "$venv" "$link"
 echo "$link"

@@ -14,9 +14,9 @@ venv=$(bash "$root/scripts/python-env.sh" jupyter)
 tslab="$root/node_modules/.bin/tslab"
 [ -x "$tslab" ] || { echo "[jupyter] tslab is missing: run npm run setup" >&2; exit 2; }
 
-export JUPYTER_CONFIG_DIR="$home/config"
-export JUPYTER_DATA_DIR="$home/data"
-export JUPYTER_RUNTIME_DIR="$home/runtime"
+export JUPYTER_CONFIG_DIR="${JUPYTER_CONFIG_DIR:-$home/config}"
+export JUPYTER_DATA_DIR="${JUPYTER_DATA_DIR:-$home/data}"
+export JUPYTER_RUNTIME_DIR="${JUPYTER_RUNTIME_DIR:-$home/runtime}"
 export JUPYTER_PATH="$home/share/jupyter"
 export JUPYTER_PLATFORM_DIRS=1
 mkdir -p "$JUPYTER_CONFIG_DIR" "$JUPYTER_DATA_DIR" "$JUPYTER_RUNTIME_DIR"
@@ -30,6 +30,8 @@ cd "$root/data-science"
 case "${1:-lab}" in
   lab)
     shift || true
+    # an empty token would mean no authentication: let Jupyter make one and print it
+    [ -n "${JUPYTER_TOKEN:-}" ] || unset JUPYTER_TOKEN
     exec "$venv/bin/jupyter" lab --ip="${JUPYTER_IP:-127.0.0.1}" --port="${JUPYTER_PORT:-8888}" --no-browser "$@"
     ;;
   execute)
