@@ -72,8 +72,6 @@ COPY --from=build /app/demo-api/dist demo-api/dist
 COPY scripts/doctor.js scripts/
 COPY docker/entrypoint.sh /usr/local/bin/ring-entrypoint
 EXPOSE 8080
-HEALTHCHECK --interval=10s --timeout=5s --retries=10 \
-  CMD node -e "fetch('http://127.0.0.1:8080/healthz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 # The entry point starts as root only to run the command as the clone's owner
 # (never root); see docker/entrypoint.sh.
 ENTRYPOINT ["ring-entrypoint"]

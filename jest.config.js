@@ -25,7 +25,12 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['**/src/**/*.test.ts', '<rootDir>/tests/**/*.test.ts', '!**/*.int.test.ts'],
+      testMatch: [
+        '**/src/**/*.test.ts',
+        '<rootDir>/tests/**/*.test.ts',
+        '!**/*.int.test.ts',
+        '!**/*.compose.test.ts',
+      ],
     },
     {
       ...common,
@@ -33,6 +38,12 @@ module.exports = {
       testMatch: ['**/src/**/*.int.test.ts', '<rootDir>/tests/**/*.int.test.ts'],
       globalSetup: '<rootDir>/scripts/jest/mlflow-global-setup.js',
       globalTeardown: '<rootDir>/scripts/jest/mlflow-global-teardown.js',
+    },
+    {
+      // the container journey (npm run test:compose): not part of npm test
+      ...common,
+      displayName: 'compose',
+      testMatch: ['<rootDir>/tests/compose/**/*.compose.test.ts'],
     },
   ],
 };

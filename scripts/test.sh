@@ -15,4 +15,4 @@ step "format";     npx prettier --check . >/dev/null && echo "prettier: all file
 step "types";      npx tsc -p tsconfig.json --noEmit
 step "audit";      bash scripts/audit.sh
 step "doctor";     node scripts/doctor.js
-step "tests";      npx jest --ci "$@"
+step "tests";      npx jest --ci --selectProjects unit integration "$@"
