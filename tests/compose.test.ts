@@ -22,11 +22,17 @@ interface Service {
 }
 
 function composeConfig(env: Record<string, string> = {}): { services: Record<string, Service> } {
-  const out = execFileSync('docker-compose', ['-f', path.join(root, 'docker-compose.yml'), 'config'], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-  });
+  // .env.example, not a developer's .env: it holds the defaults, so they are checked either way
+  const file = path.join(root, 'docker-compose.yml');
+  const out = execFileSync(
+    'docker-compose',
+    ['-f', file, '--env-file', path.join(root, '.env.example'), 'config'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    },
+  );
   return parse(out) as { services: Record<string, Service> };
 }
 
