@@ -22,6 +22,11 @@ for dir in ${RING_WRITABLE_DIRS:-}; do
     chown -R "$uid:$gid" "$dir"
   fi
 done
+# MLflow's password, from a file only root may read (compose: the mlflow-auth volume)
+if [ -n "${MLFLOW_TRACKING_PASSWORD_FILE:-}" ] && [ -r "$MLFLOW_TRACKING_PASSWORD_FILE" ]; then
+  MLFLOW_TRACKING_PASSWORD=$(cat "$MLFLOW_TRACKING_PASSWORD_FILE")
+  export MLFLOW_TRACKING_PASSWORD
+fi
 export HOME="/tmp/home-$uid"
 mkdir -p "$HOME" && chown "$uid:$gid" "$HOME"
 exec setpriv --reuid="$uid" --regid="$gid" --clear-groups -- "$@"

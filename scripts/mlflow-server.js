@@ -3,11 +3,16 @@
 // the project's virtual environment, on 127.0.0.1, an sqlite backend store and
 // proxied local artifacts. Used by jest's global setup, the demo and by hand:
 //
-//   node scripts/mlflow-server.js start [--port 5000] [--dir .mlflow]
+//   node scripts/mlflow-server.js start [--port 5000] [--dir .mlflow] [--auth]
+//
+// --auth: MLflow's basic-auth app (user admin, password from
+// MLFLOW_AUTH_ADMIN_PASSWORD; clients then need MLFLOW_TRACKING_USERNAME and
+// MLFLOW_TRACKING_PASSWORD).
 //   node scripts/mlflow-server.js stop  [--dir .mlflow]
 //   node scripts/mlflow-server.js status [--port 5000]
 'use strict';
 const { spawn, execFileSync } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
@@ -55,9 +60,35 @@ function mlflowExecutable() {
 }
 
 /**
+ * The basic-auth app's settings: its user store in dir, the admin's password
+ * (used when the store is made) and a fresh Flask secret key.
+ * @returns {{args: string[], env: Record<string, string>}}
+ */
+function basicAuthSettings(dir, adminPassword) {
+  const config = path.join(dir, 'basic_auth.ini');
+  const lines = [
+    '[mlflow]',
+    'default_permission = READ',
+    `database_uri = sqlite:///${path.join(dir, 'basic_auth.db')}`,
+    'admin_username = admin',
+    'authorization_function = mlflow.server.auth:authenticate_request_basic_auth',
+  ];
+  fs.writeFileSync(config, `${lines.join('\n')}\n`);
+  return {
+    args: ['--app-name', 'basic-auth'],
+    env: {
+      MLFLOW_AUTH_CONFIG_PATH: config,
+      MLFLOW_AUTH_ADMIN_PASSWORD: adminPassword,
+      MLFLOW_FLASK_SERVER_SECRET_KEY: randomBytes(32).toString('hex'),
+    },
+  };
+}
+
+/**
  * Start an MLflow server and wait until it is healthy.
- * @param {{port?: number, dir: string, timeoutMs?: number, detached?: boolean}} options
- *   dir holds mlflow.db, mlartifacts/, mlflow.log and mlflow.pid.
+ * @param {{port?: number, dir: string, timeoutMs?: number, detached?: boolean, auth?: {adminPassword: string}}} options
+ *   dir holds mlflow.db, mlartifacts/, mlflow.log and mlflow.pid; with auth,
+ *   the basic-auth app asks every client for credentials (user admin).
  * @returns {Promise<{uri: string, pid: number, logFile: string, stop: () => Promise<void>}>}
  */
 async function startMlflowServer(options) {
@@ -80,13 +111,15 @@ async function startMlflowServer(options) {
     '--artifacts-destination',
     path.join(dir, 'mlartifacts'),
   ];
+  const auth = options.auth ? basicAuthSettings(dir, options.auth.adminPassword) : { args: [], env: {} };
+  args.push(...auth.args);
   const child = spawn(mlflowExecutable(), args, {
     cwd: dir,
     stdio: ['ignore', log, log],
     detached: true, // its own process group, so stop() ends the workers too
     // MLflow 3.x starts a pool of background job workers (huey) by default; the
     // tracking server needs none of them, and they halve its speed on 2 cores.
-    env: { ...process.env, MLFLOW_SERVER_ENABLE_JOB_EXECUTION: 'false' },
+    env: { ...process.env, MLFLOW_SERVER_ENABLE_JOB_EXECUTION: 'false', ...auth.env },
   });
   fs.closeSync(log);
   if (options.detached) child.unref();
@@ -121,11 +154,12 @@ async function stopProcessGroup(pid, pidFile) {
 }
 
 function parseFlags(argv) {
-  const flags = { port: undefined, dir: path.join(root, '.mlflow') };
-  for (let i = 0; i < argv.length; i += 2) {
-    if (argv[i] === '--port') flags.port = Number(argv[i + 1]);
-    else if (argv[i] === '--dir') flags.dir = path.resolve(argv[i + 1]);
-    else throw new Error(`unknown flag ${argv[i]} (known: --port N, --dir PATH)`);
+  const flags = { port: undefined, dir: path.join(root, '.mlflow'), auth: false };
+  for (let i = 0; i < argv.length; i += 1) {
+    if (argv[i] === '--port') flags.port = Number(argv[++i]);
+    else if (argv[i] === '--dir') flags.dir = path.resolve(argv[++i]);
+    else if (argv[i] === '--auth') flags.auth = true;
+    else throw new Error(`unknown flag ${argv[i]} (known: --port N, --dir PATH, --auth)`);
   }
   return flags;
 }
@@ -135,7 +169,16 @@ async function main() {
   const flags = parseFlags(rest);
   const pidFile = path.join(flags.dir, 'mlflow.pid');
   if (command === 'start') {
-    const server = await startMlflowServer({ port: flags.port ?? 5000, dir: flags.dir, detached: true });
+    const adminPassword = process.env.MLFLOW_AUTH_ADMIN_PASSWORD;
+    if (flags.auth && !adminPassword)
+      throw new Error('--auth needs MLFLOW_AUTH_ADMIN_PASSWORD (the admin password)');
+    const auth = flags.auth ? { adminPassword } : undefined;
+    const server = await startMlflowServer({
+      port: flags.port ?? 5000,
+      dir: flags.dir,
+      detached: true,
+      auth,
+    });
     console.log(`MLflow is up at ${server.uri} (pid ${server.pid}, log ${server.logFile})`);
   } else if (command === 'stop') {
     if (!fs.existsSync(pidFile)) return console.log('no MLflow server started from this folder');
@@ -146,7 +189,7 @@ async function main() {
     await waitForHealth(uri, 1000);
     console.log(`MLflow is healthy at ${uri}`);
   } else {
-    console.error('usage: mlflow-server.js start|stop|status [--port N] [--dir PATH]');
+    console.error('usage: mlflow-server.js start|stop|status [--port N] [--dir PATH] [--auth]');
     process.exitCode = 2;
   }
 }

@@ -29,6 +29,7 @@ const seconds = (since: number) => Math.round((Date.now() - since) / 100) / 10;
 let engine: DockerEngine | undefined;
 let project: ComposeProject;
 let mlflow: MlflowClient;
+let mlflowPassword: string;
 let api: string;
 let journeyStarted = 0;
 
@@ -77,10 +78,6 @@ beforeAll(async () => {
   figures.dockerdStartedHere = engine.startedHere;
   project = await createComposeProject(OWNER);
   api = `http://127.0.0.1:${project.ports.api}`;
-  mlflow = createMlflowClient({
-    trackingUri: `http://127.0.0.1:${project.ports.mlflow}`,
-    retry: { maxRetries: 2 },
-  });
   if (process.env.RING_COMPOSE_BASES !== 'official') {
     const started = Date.now();
     await project.exec('bash', ['docker/bases/build.sh'], { timeoutMs: 20 * MINUTE });
@@ -114,7 +111,7 @@ afterAll(async () => {
 
 describe('docker-compose: the original journey', () => {
   it(
-    'when the stack starts, then every service becomes healthy and the API waits for a model',
+    'when the stack starts, then every service becomes healthy, MLflow asks for credentials and the API waits for a model',
     async () => {
       journeyStarted = Date.now();
       await project.compose(['up', '-d'], 10 * MINUTE);
@@ -123,6 +120,16 @@ describe('docker-compose: the original journey', () => {
       expect((await getJson(`${api}/readyz`)).status).toBe(503);
       const published = (await project.compose(['ps'])).stdout;
       expect(published).not.toMatch(/0\.0\.0\.0:/);
+
+      // the admin password is where the README says; without it MLflow answers 401
+      const trackingUri = `http://127.0.0.1:${project.ports.mlflow}`;
+      const anonymous = await fetch(`${trackingUri}/api/2.0/mlflow/experiments/search?max_results=1`);
+      expect(anonymous.status).toBe(401);
+      const secret = await project.compose(['exec', '-T', 'mlflow', 'cat', '/mlflow-auth/admin-password']);
+      mlflowPassword = secret.stdout.trim();
+      expect(mlflowPassword.length).toBeGreaterThanOrEqual(24);
+      const auth = { kind: 'basic', username: 'admin', password: mlflowPassword } as const;
+      mlflow = createMlflowClient({ trackingUri, auth, retry: { maxRetries: 2 } });
     },
     15 * MINUTE,
   );
@@ -198,6 +205,8 @@ describe('docker-compose: the original journey', () => {
           MODEL_STORE_DIR: path.join(project.dir, 'models'),
           MODEL_SOURCE_DIR: path.join(project.dir, 'data-science/models'),
           MLFLOW_TRACKING_URI: `http://127.0.0.1:${project.ports.mlflow}`,
+          MLFLOW_TRACKING_USERNAME: 'admin',
+          MLFLOW_TRACKING_PASSWORD: mlflowPassword,
         },
       }).then((r) => expect(r).toMatchObject({ code: 0 }));
       await waitServing('v1');
