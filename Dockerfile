@@ -51,8 +51,8 @@ RUN npm ci --omit=dev --no-audit --no-fund --workspace=@rings/demo-api \
 FROM toolchain AS ingest-deps
 RUN npm ci --omit=dev --no-audit --no-fund --workspace=@rings/data-engineering
 
-# --- jupyter: JupyterLab in the project's Python environment, the tslab kernel spec
-FROM deps AS jupyter
+# --- jupyter: JupyterLab in the project's Python environment (cached apart from npm's changes)
+FROM toolchain AS jupyter
 COPY scripts/python/requirements-jupyter.txt scripts/python/
 RUN bash scripts/python-env.sh jupyter
 
