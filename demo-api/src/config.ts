@@ -46,6 +46,22 @@ export const serverEnvSchema = z.object({
   RATE_LIMIT_PREDICT_PER_MINUTE: int(0, 1_000_000, 600).describe(
     'requests per client IP and minute on /predict/ and /predict/batch/, else 429 (0: no limit)',
   ),
+  // Cost-based admission on the predict routes (http/admission.ts): work is charged before decoding.
+  RATE_LIMIT_PREDICT_PIXELS_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1e12)
+    .optional()
+    .describe(
+      'decoded pixels per client IP and minute on the predict routes, read from the image headers before decoding, else 429 (0: no limit; unset: 200,000 per request RATE_LIMIT_PREDICT_PER_MINUTE allows)',
+    ),
+  ADMISSION_MAX_INFLIGHT_BYTES: int(0, 16_384 * MIB, 256 * MIB).describe(
+    'upload bytes the predict routes receive or hold at once, all clients together, else 503 (0: no limit)',
+  ),
+  ADMISSION_MAX_INFLIGHT_PIXELS: int(0, 1e12, 128_000_000).describe(
+    'pixels being decoded at once, all clients together, else 503 (0: no limit)',
+  ),
   CORS_ORIGINS: z
     .string()
     .default('')

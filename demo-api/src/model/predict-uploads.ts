@@ -20,6 +20,12 @@ export interface PredictionOutcome {
   results: PredictedImage[];
 }
 
+export interface PredictOptions {
+  batch: boolean;
+  /** Called once every image is decoded (admission frees its in-flight pixels). */
+  onDecoded?: () => void;
+}
+
 function notReady(deps: AppDeps): ApiError {
   const { refused } = deps.registry.status();
   const why = refused
@@ -38,7 +44,13 @@ function located(err: unknown, where: Record<string, unknown> | undefined): ApiE
   return new ApiError(error.code, `image ${String(where.index)}: ${error.message}`, details, { cause: err });
 }
 
-async function predictWith(lease: ModelLease, deps: AppDeps, files: UploadedImage[], batch: boolean) {
+async function predictWith(
+  lease: ModelLease,
+  deps: AppDeps,
+  files: UploadedImage[],
+  options: PredictOptions,
+) {
+  const { batch } = options;
   const input = { ...lease.metadata.input, maxInputPixels: deps.config.MAX_INPUT_PIXELS };
   const images = await Promise.all(
     files.map((file, index) =>
@@ -47,6 +59,7 @@ async function predictWith(lease: ModelLease, deps: AppDeps, files: UploadedImag
       }),
     ),
   );
+  options.onDecoded?.();
   const predictions = await Promise.all(images.map((image) => lease.handle.batcher.submit(image)));
   return predictions.map((prediction, i) => ({ prediction, image: images[i] }));
 }
@@ -59,7 +72,7 @@ async function predictWith(lease: ModelLease, deps: AppDeps, files: UploadedImag
 export async function predictUploads(
   deps: AppDeps,
   files: UploadedImage[],
-  options: { batch: boolean },
+  options: PredictOptions,
 ): Promise<PredictionOutcome> {
   const { batch } = options;
   files.forEach((file, index) =>
@@ -68,7 +81,7 @@ export async function predictUploads(
   const lease = deps.registry.lease();
   if (!lease) throw notReady(deps);
   try {
-    const results = await predictWith(lease, deps, files, batch);
+    const results = await predictWith(lease, deps, files, options);
     for (const { prediction } of results) {
       deps.metrics.predictions.inc({ model_version: lease.version, class: String(prediction.class) });
     }

@@ -1,3 +1,4 @@
+import { admitDecodeWork, admitUpload, decodeDone } from '../http/admission';
 import { requestIdOf } from '../http/request-id';
 import { uploadedImages, uploadImages } from '../http/upload';
 import { describePrediction, predictionEvents, predictUploads } from '../model/predict-uploads';
@@ -22,14 +23,16 @@ export const predictBatchRoute: RouteDefinition = {
     },
   },
   handlers: (deps) => [
+    admitUpload(deps, { maxFiles: deps.config.MAX_BATCH_IMAGES, maxBytes: deps.config.MAX_UPLOAD_BYTES }),
     uploadImages({
       field: 'images',
       maxFiles: deps.config.MAX_BATCH_IMAGES,
       maxBytes: deps.config.MAX_UPLOAD_BYTES,
     }),
+    admitDecodeWork(deps),
     async (_req, res) => {
       const files = uploadedImages(res);
-      const outcome = await predictUploads(deps, files, { batch: true });
+      const outcome = await predictUploads(deps, files, { batch: true, onDecoded: () => decodeDone(res) });
       const requestId = requestIdOf(res);
       const ids = files.map((_file, index) => `${requestId}:${index}`);
       res.json({

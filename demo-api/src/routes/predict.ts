@@ -1,3 +1,4 @@
+import { admitDecodeWork, admitUpload, decodeDone } from '../http/admission';
 import { requestIdOf } from '../http/request-id';
 import { uploadedImages, uploadImages } from '../http/upload';
 import { describePrediction, predictionEvents, predictUploads } from '../model/predict-uploads';
@@ -21,9 +22,14 @@ export const predictRoute: RouteDefinition = {
     },
   },
   handlers: (deps) => [
+    admitUpload(deps, { maxFiles: 1, maxBytes: deps.config.MAX_UPLOAD_BYTES }),
     uploadImages({ field: 'image', maxFiles: 1, maxBytes: deps.config.MAX_UPLOAD_BYTES }),
+    admitDecodeWork(deps),
     async (_req, res) => {
-      const outcome = await predictUploads(deps, uploadedImages(res), { batch: false });
+      const outcome = await predictUploads(deps, uploadedImages(res), {
+        batch: false,
+        onDecoded: () => decodeDone(res),
+      });
       const requestId = requestIdOf(res);
       res.json({
         ...describePrediction(outcome.results[0].prediction, outcome.labels),
