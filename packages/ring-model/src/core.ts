@@ -22,6 +22,8 @@ export {
 } from './version-name';
 export {
   METADATA_SCHEMA_VERSION,
+  PLAIN_FILE_NAME,
+  fileSha256Schema,
   modelMetadataSchema,
   monitoringBaselineSchema,
   histogramSchema,
@@ -29,10 +31,25 @@ export {
   InvalidMetadataError,
   type ModelMetadata,
   type ModelMetadataInput,
+  type FileSha256,
   type MonitoringBaseline,
   type Histogram,
 } from './metadata';
 export { MODEL_FILES, readModelMetadata } from './metadata-file';
+export {
+  SHA256_TAG_PREFIX,
+  sha256OfFile,
+  hashModelFiles,
+  sha256Tags,
+  sha256FromTags,
+  assertFileSha256,
+} from './file-sha256';
+export {
+  parseWeightsManifest,
+  assertWeightFileNames,
+  readWeightsManifest,
+  type WeightsManifest,
+} from './weights-manifest';
 export { stackPixels, probabilitiesToPredictions, type Prediction } from './predictions';
 export { ModelStoreError, type ModelStoreErrorCode } from './store/errors';
 export { DEPLOYED_FILE, storePaths, type StorePaths } from './store/layout';

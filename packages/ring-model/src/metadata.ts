@@ -32,6 +32,19 @@ export type MonitoringBaseline = z.infer<typeof monitoringBaselineSchema>;
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
+/** A file name inside a version's folder: no separators, no "." or "..", nothing absolute. */
+export const PLAIN_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** sha256 (lowercase hex) of each model file, by plain file name. */
+export const fileSha256Schema = z
+  .record(z.string(), z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 as 64 lowercase hex digits'))
+  .superRefine((files, ctx) => {
+    for (const name of Object.keys(files).filter((n) => !PLAIN_FILE_NAME.test(n))) {
+      ctx.addIssue({ code: 'custom', path: [name], message: 'a plain file name inside the version folder' });
+    }
+  });
+export type FileSha256 = z.infer<typeof fileSha256Schema>;
+
 /** metadata.json: everything needed to serve, audit and monitor a stored model version. */
 export const modelMetadataSchema = z.object({
   schema_version: z.literal(METADATA_SCHEMA_VERSION).describe('format of this file'),
@@ -56,6 +69,11 @@ export const modelMetadataSchema = z.object({
   }),
   metrics: z.record(z.string(), z.number()).default({}).describe('test-split metrics: accuracy, mae, ...'),
   monitoring: monitoringBaselineSchema.optional().describe('baseline for drift monitoring'),
+  file_sha256: fileSha256Schema
+    .optional()
+    .describe(
+      'sha256 of every model file as training wrote it (model.json and each weight file it names), by file name; promotion refuses files that differ. Absent in models saved before it was recorded',
+    ),
 });
 export type ModelMetadata = z.infer<typeof modelMetadataSchema>;
 export type ModelMetadataInput = z.input<typeof modelMetadataSchema>;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,7 +41,7 @@ describe('model files', () => {
   it('when a model is saved and reloaded, then it gives identical predictions and metadata', async () => {
     const model = tinyModel(16, 4);
     const metadata = metadataFor(16, 4);
-    await saveModelFiles(dir, model, metadata);
+    const saved = await saveModelFiles(dir, model, metadata);
     expect((await fs.readdir(dir)).sort()).toEqual(['metadata.json', 'model.json', 'weights.bin']);
 
     const images = [0.1, 0.7].map((v) => ({ size: 16, pixels: new Float32Array(256).fill(v) }));
@@ -50,9 +51,42 @@ describe('model files', () => {
     expect(after).toEqual(before);
     expect(after[0].probabilities).toHaveLength(4);
     expect(after[0].probabilities.reduce((a, b) => a + b)).toBeCloseTo(1, 5);
-    expect(loaded.metadata).toEqual(metadata);
+    expect(loaded.metadata).toEqual(saved);
     model.dispose();
     loaded.model.dispose();
+  });
+
+  it('when a model is saved, then metadata.json records the sha256 of model.json and weights.bin', async () => {
+    const model = tinyModel(16, 4);
+    const saved = await saveModelFiles(dir, model, metadataFor(16, 4));
+    model.dispose();
+    const sha256 = async (name: string) =>
+      createHash('sha256')
+        .update(await fs.readFile(path.join(dir, name)))
+        .digest('hex');
+    const expected = { 'model.json': await sha256('model.json'), 'weights.bin': await sha256('weights.bin') };
+    expect(saved.file_sha256).toEqual(expected);
+    expect(JSON.parse(await fs.readFile(path.join(dir, 'metadata.json'), 'utf8'))).toMatchObject({
+      file_sha256: expected,
+    });
+  });
+
+  it('when metadata.json has no file_sha256 (saved before it was recorded), then the model still loads', async () => {
+    const model = tinyModel(16, 4);
+    const { file_sha256: _recorded, ...older } = await saveModelFiles(dir, model, metadataFor(16, 4));
+    model.dispose();
+    await fs.writeFile(path.join(dir, 'metadata.json'), JSON.stringify(older));
+    const loaded = await loadModelFiles(dir);
+    expect(loaded.metadata.file_sha256).toBeUndefined();
+    loaded.model.dispose();
+  });
+
+  it.each([
+    [{ '../weights.bin': 'a'.repeat(64) }, /file_sha256\.\.\.\/weights\.bin: a plain file name/],
+    [{ 'weights.bin': 'ABC' }, /file_sha256\.weights\.bin: a sha256 as 64 lowercase hex digits/],
+  ])('when file_sha256 is %p, then metadata.json is refused with the path', (fileSha256, message) => {
+    const metadata = { ...metadataFor(16, 4), file_sha256: fileSha256 };
+    expect(() => parseModelMetadata(metadata)).toThrow(message);
   });
 
   it('when metadata.json disagrees with the model, then loading fails and says how', async () => {

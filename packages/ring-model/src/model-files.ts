@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { hashModelFiles } from './file-sha256';
 import type { ModelMetadata } from './metadata';
 import { MODEL_FILES, readModelMetadata } from './metadata-file';
 import { tf } from './tensorflow';
@@ -10,15 +11,21 @@ export interface LoadedModel {
   metadata: ModelMetadata;
 }
 
-/** Write model.json, weights.bin and metadata.json into dir (created if missing). */
+/**
+ * Write model.json, weights.bin and metadata.json into dir (created if missing).
+ * metadata.json records the sha256 of model.json and weights.bin (file_sha256);
+ * returns the metadata as written.
+ */
 export async function saveModelFiles(
   dir: string,
   model: tf.LayersModel,
   metadata: ModelMetadata,
-): Promise<void> {
+): Promise<ModelMetadata> {
   await fs.mkdir(dir, { recursive: true });
   await model.save(`file://${path.resolve(dir)}`);
-  await fs.writeFile(path.join(dir, MODEL_FILES.metadata), `${JSON.stringify(metadata, null, 2)}\n`);
+  const written: ModelMetadata = { ...metadata, file_sha256: await hashModelFiles(dir) };
+  await fs.writeFile(path.join(dir, MODEL_FILES.metadata), `${JSON.stringify(written, null, 2)}\n`);
+  return written;
 }
 
 /** Load a model folder: validated metadata, then the LayersModel; checks they agree. */

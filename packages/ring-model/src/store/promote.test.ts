@@ -112,7 +112,9 @@ describe('promoteVersion', () => {
   );
 
   it('when the source folder is missing, then VERSION_NOT_FOUND lists what is missing', async () => {
-    await expect(promote('v5')).rejects.toThrow(/model\.json, weights\.bin, metadata\.json missing/);
+    await expect(promote('v5')).rejects.toThrow(
+      /model\.json, metadata\.json missing \(expected model\.json, the weight files it names, metadata\.json\)/,
+    );
   });
 
   it('when a crashed promotion left temporary entries, then the next one sweeps them', async () => {

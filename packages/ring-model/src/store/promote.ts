@@ -6,13 +6,16 @@ import { storePaths, TEMP_PREFIX } from './layout';
 import { withStoreLock, type StoreLockOptions } from './lock';
 import type { PromotionStep } from './promotion-steps';
 import { readDeployedPointer, writeDeployedPointer, type DeployedPointer } from './pointer';
+import { assertProvenance, type Provenance, type ProvenanceOptions } from './provenance';
 import { assertModelUsable } from './validate';
 
 export interface PromoteOptions {
   storeDir: string;
   version: string;
-  /** Folder holding model.json, weights.bin, metadata.json; omit when the store already holds the version. */
+  /** Folder holding model.json, its weight files, metadata.json; omit when the store already holds the version. */
   sourceDir?: string;
+  /** sha256 checks besides metadata.json's own (which always apply when it records them). */
+  provenance?: ProvenanceOptions;
   onStep?: (step: PromotionStep) => void | Promise<void>;
   lock?: StoreLockOptions;
 }
@@ -25,6 +28,8 @@ export interface PromoteResult {
   stored: 'copied' | 'identical' | 'existing';
   /** false when the version was already deployed (the pointer is left alone). */
   switched: boolean;
+  /** verified: the files matched their recorded sha256; unrecorded: none was recorded (older exports). */
+  provenance: Provenance;
 }
 
 /** Remove what crashed promotions left behind; only called under the lock. */
@@ -40,14 +45,19 @@ async function exists(dir: string): Promise<boolean> {
 
 type Step = NonNullable<PromoteOptions['onStep']>;
 
-async function storeVersion(options: PromoteOptions, step: Step): Promise<PromoteResult['stored']> {
+type Stored = Pick<PromoteResult, 'stored' | 'provenance'>;
+
+async function storeVersion(options: PromoteOptions, step: Step): Promise<Stored> {
   const { version, sourceDir } = options;
   const paths = storePaths(options.storeDir);
   const target = paths.version(version);
+  const checkProvenance = (dir: string) => assertProvenance(dir, version, options.provenance);
   if (await exists(target)) {
-    if (sourceDir === undefined) return 'existing';
+    if (sourceDir === undefined) return { stored: 'existing', provenance: await checkProvenance(target) };
     await assertModelFolder(sourceDir, version);
-    if (await sameModelFiles(sourceDir, target)) return 'identical';
+    if (await sameModelFiles(sourceDir, target)) {
+      return { stored: 'identical', provenance: await checkProvenance(target) };
+    }
     throw new ModelStoreError(
       'VERSION_CONFLICT',
       `the store already holds a different ${version} (stored versions are immutable); promote the new model under a new version name`,
@@ -59,7 +69,9 @@ async function storeVersion(options: PromoteOptions, step: Step): Promise<Promot
   await assertModelFolder(sourceDir, version);
   const temp = await copyToTemp(sourceDir, target);
   await step('temp-copied');
+  let provenance: Provenance;
   try {
+    provenance = await checkProvenance(temp);
     await assertModelUsable(temp, version);
   } catch (err) {
     await fs.rm(temp, { recursive: true, force: true });
@@ -69,7 +81,7 @@ async function storeVersion(options: PromoteOptions, step: Step): Promise<Promot
   await fs.rename(temp, target);
   await fsyncDirectory(paths.root);
   await step('version-stored');
-  return 'copied';
+  return { stored: 'copied', provenance };
 }
 
 /** Switch deployed.json to version, remembering the current one as previous. */
@@ -87,8 +99,9 @@ export async function switchPointer(
 
 /**
  * Promote a version: under the store lock, copy it in (temporary folder, then
- * rename; stored versions never change), check it loads and predicts, then
- * replace deployed.json atomically. Concurrent promotions serialize.
+ * rename; stored versions never change), check its files match the sha256
+ * recorded for them (metadata.json, options.provenance) and that it loads and
+ * predicts, then replace deployed.json atomically. Concurrent promotions serialize.
  */
 export async function promoteVersion(options: PromoteOptions): Promise<PromoteResult> {
   const step: Step = options.onStep ?? (() => undefined);
@@ -99,7 +112,7 @@ export async function promoteVersion(options: PromoteOptions): Promise<PromoteRe
     async (): Promise<PromoteResult> => {
       await sweepDebris(paths.root);
       await step('lock-acquired');
-      const stored = await storeVersion(options, step);
+      const { stored, provenance } = await storeVersion(options, step);
       // A corrupt deployed.json must not block the promotion that replaces it (previous: null).
       const current = await readDeployedPointer(options.storeDir).catch((err: unknown) => {
         if (err instanceof ModelStoreError && err.code === 'POINTER_INVALID') return null;
@@ -107,10 +120,10 @@ export async function promoteVersion(options: PromoteOptions): Promise<PromoteRe
       });
       if (stored !== 'copied') await assertModelUsable(paths.version(options.version), options.version);
       if (current?.version === options.version) {
-        return { ...current, stored, switched: false };
+        return { ...current, stored, switched: false, provenance };
       }
       const pointer = await switchPointer(options.storeDir, options.version, current, step);
-      return { ...pointer, stored, switched: true };
+      return { ...pointer, stored, switched: true, provenance };
     },
     options.lock,
   );

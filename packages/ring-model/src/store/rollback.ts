@@ -5,6 +5,7 @@ import { withStoreLock, type StoreLockOptions } from './lock';
 import { readDeployedPointer, type DeployedPointer } from './pointer';
 import { switchPointer } from './promote';
 import type { PromotionStep } from './promotion-steps';
+import { assertProvenance } from './provenance';
 import { assertModelUsable } from './validate';
 
 export interface RollbackOptions {
@@ -45,6 +46,7 @@ export async function rollbackVersion(options: RollbackOptions): Promise<Deploye
           `the previous version ${current.previous} is not in the store`,
         );
       }
+      await assertProvenance(dir, current.previous);
       await assertModelUsable(dir, current.previous);
       return switchPointer(options.storeDir, current.previous, current, step);
     },

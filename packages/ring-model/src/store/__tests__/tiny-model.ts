@@ -2,8 +2,9 @@
 // temporary stores. Shared by the store tests and the demo-api tests.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { hashModelFiles } from '../../file-sha256';
 import { classLabels } from '../../labels';
-import { parseModelMetadata } from '../../metadata';
+import { parseModelMetadata, type ModelMetadata } from '../../metadata';
 import { saveModelFiles } from '../../model-files';
 import { tf } from '../../tensorflow';
 
@@ -15,6 +16,8 @@ export interface TinyModelOptions {
   fault?: 'nan-weights' | 'truncated-weights';
   /** Bias of the last layer towards this class, so versions answer differently. */
   favour?: number;
+  /** An export from before provenance was recorded: metadata.json without file_sha256. */
+  unrecordedSha256?: boolean;
 }
 
 /** Build and save a tiny CNN (conv, pooling, softmax) as a model folder at dir. */
@@ -51,9 +54,18 @@ export async function writeTinyModel(dir: string, options: TinyModelOptions): Pr
     training: { architecture: 'tiny', hyperparameters: { filters: 2 }, dataset_version: 'test' },
     metrics: { accuracy: 0.5 },
   });
-  await saveModelFiles(dir, model, metadata);
+  const saved = await saveModelFiles(dir, model, metadata);
   model.dispose();
   if (options.fault === 'truncated-weights') await fs.truncate(path.join(dir, 'weights.bin'), 3);
+  // Faults are files training wrote broken, so the recorded sha256 describe them.
+  const { file_sha256: _recorded, ...unrecorded } = saved;
+  if (options.unrecordedSha256) await writeMetadata(dir, unrecorded);
+  else if (options.fault) await writeMetadata(dir, { ...unrecorded, file_sha256: await hashModelFiles(dir) });
+}
+
+/** Replace metadata.json of a model folder (tests that tamper with it). */
+export async function writeMetadata(dir: string, metadata: ModelMetadata): Promise<void> {
+  await fs.writeFile(path.join(dir, 'metadata.json'), `${JSON.stringify(metadata, null, 2)}\n`);
 }
 
 /** Write tiny model folders <root>/<version>/ for each option set; returns root. */
