@@ -1,6 +1,11 @@
 // Two projects: unit tests (*.test.ts) and integration tests (*.int.test.ts),
 // the latter against a real MLflow server started by the global setup.
 'use strict';
+// Test files run in a sandbox whose process.env is a copy, so TensorFlow loaded
+// by a test reads the worker's real environment: set its defaults (those of
+// packages/ring-model/src/tensorflow.ts) here, before jest starts the workers.
+process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+process.env.TF_ENABLE_ONEDNN_OPTS ??= '0';
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const moduleNameMapper = {
   '^@rings/ring-model$': '<rootDir>/packages/ring-model/src',

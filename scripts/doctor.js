@@ -4,6 +4,7 @@
 // backend by accident: it is about 400 times slower for training.
 'use strict';
 process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+process.env.TF_ENABLE_ONEDNN_OPTS ??= '0'; // as packages/ring-model/src/tensorflow.ts says why
 const os = require('node:os');
 
 function main() {

@@ -19,6 +19,8 @@ export function peerEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
     TF_CPP_MIN_LOG_LEVEL: '2',
+    // the same kernels as our side (packages/ring-model/src/tensorflow.ts)
+    TF_ENABLE_ONEDNN_OPTS: process.env.TF_ENABLE_ONEDNN_OPTS ?? '0',
     PYTHONPATH: PEERS_DIR,
     PYTHONUNBUFFERED: '1',
     ...extra,

@@ -133,6 +133,9 @@ export async function trainModel(
       };
       history.push(log);
       await hooks.onEpochEnd?.(log);
+      // fit yields to the event loop only when batches are slow; let a signal
+      // handler (Ctrl-C aborting the run) get its turn at least once an epoch
+      await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
     hooks.signal?.removeEventListener('abort', stop);

@@ -11,6 +11,7 @@ const { workerData } = require('node:worker_threads');
 const swc = require('@swc/core');
 
 process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+process.env.TF_ENABLE_ONEDNN_OPTS ??= '0'; // as packages/ring-model/src/tensorflow.ts says why
 
 const root = path.resolve(__dirname, '../..');
 const sources = {

@@ -1,6 +1,11 @@
 // The one place that loads TensorFlow. Everything in the project imports tf
 // from here, so nothing can run on the slow pure-JS backend by accident.
 process.env.TF_CPP_MIN_LOG_LEVEL ??= '2'; // TensorFlow's C++ info lines are noise here
+// oneDNN's custom ops (on by default in TF 2.21 on CPUs with AVX-512 VNNI/BF16)
+// gave a convolution gradient the wrong shape under tfjs-node ("Incompatible
+// shapes: [32,2,2,32] vs. [64]" while training); the standard kernels are right.
+// Set TF_ENABLE_ONEDNN_OPTS=1 to try them again.
+process.env.TF_ENABLE_ONEDNN_OPTS ??= '0';
 
 import * as tf from '@tensorflow/tfjs-node';
 

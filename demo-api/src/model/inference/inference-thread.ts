@@ -52,6 +52,11 @@ export class InferenceThread {
 
   /** Start a thread; resolves once TensorFlow is loaded there (rejects if it cannot be). */
   static start(onExit: (why: string) => void): Promise<InferenceThread> {
+    // A worker thread's process.env is its own copy: TensorFlow, loaded in the
+    // thread, reads the process's real environment, which only this thread sets
+    // (the defaults of packages/ring-model/src/tensorflow.ts, which says why).
+    process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+    process.env.TF_ENABLE_ONEDNN_OPTS ??= '0';
     const { filename, workerData } = inferenceWorkerScript();
     const worker = new Worker(filename, { workerData });
     return new Promise((resolve, reject) => {
