@@ -78,6 +78,7 @@ export {
   logRecordSchema,
   LiveMonitor,
   UnknownRequestIdError,
+  FeedbackAlreadyRecordedError,
   DEFAULT_MONITORING_THRESHOLDS,
   buildMonitoringReport,
   AlertLatch,

@@ -27,6 +27,7 @@ export {
 export {
   LiveMonitor,
   UnknownRequestIdError,
+  FeedbackAlreadyRecordedError,
   type LiveMonitorOptions,
   type FeedbackOutcome,
   type FeedbackSummary,

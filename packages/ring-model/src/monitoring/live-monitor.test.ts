@@ -1,5 +1,5 @@
 import { prediction } from './__tests__/records';
-import { LiveMonitor, UnknownRequestIdError } from './live-monitor';
+import { FeedbackAlreadyRecordedError, LiveMonitor, UnknownRequestIdError } from './live-monitor';
 
 describe('LiveMonitor', () => {
   it('when more predictions arrive than the window holds, then only the newest are kept', () => {
@@ -37,11 +37,14 @@ describe('LiveMonitor', () => {
     expect(monitor.feedbackSummary('v1')).toEqual({ count: 4, accuracy: 0.5, mae: 0.75 });
   });
 
-  it('when feedback for the same request comes twice, then the second replaces the first', () => {
+  it('when feedback for the same request comes twice, then the second is refused and the first stands', () => {
     const monitor = new LiveMonitor();
     monitor.recordPrediction(prediction(1, { class: 3 }));
-    expect(monitor.recordFeedback({ request_id: 'req-1', num_rings: 1 }).replaced).toBe(false);
-    expect(monitor.recordFeedback({ request_id: 'req-1', num_rings: 3 }).replaced).toBe(true);
+    expect(monitor.recordFeedback({ request_id: 'req-1', num_rings: 3 }).correct).toBe(true);
+    expect(monitor.hasFeedback('req-1')).toBe(true);
+    expect(() => monitor.recordFeedback({ request_id: 'req-1', num_rings: 1 })).toThrow(
+      FeedbackAlreadyRecordedError,
+    );
     expect(monitor.feedbackSummary('v1')).toEqual({ count: 1, accuracy: 1, mae: 0 });
   });
 

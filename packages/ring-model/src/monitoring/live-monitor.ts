@@ -22,8 +22,6 @@ export interface FeedbackOutcome {
   true_class: number;
   correct: boolean;
   absolute_error: number;
-  /** True when this request_id already had feedback, which this one replaced. */
-  replaced: boolean;
 }
 
 /** Live accuracy over a version's feedback window. */
@@ -48,6 +46,17 @@ export class UnknownRequestIdError extends Error {
   }
 }
 
+/** Feedback named a prediction that already has feedback: the first answer stands. */
+export class FeedbackAlreadyRecordedError extends Error {
+  readonly code = 'FEEDBACK_ALREADY_RECORDED';
+  constructor(readonly requestId: string) {
+    super(
+      `the prediction with request_id "${requestId}" already has feedback; each prediction takes one, ` +
+        'and the first answer stands',
+    );
+  }
+}
+
 /** Rolling windows of predictions and feedback, with bounded memory. */
 export class LiveMonitor {
   readonly windowSize: number;
@@ -56,6 +65,8 @@ export class LiveMonitor {
   private readonly maxVersions: number;
   private readonly window: RingBuffer<PredictionRecord>;
   private readonly index = new Map<string, PredictionRecord>();
+  /** The request_ids in the index that have feedback (bounded by the index). */
+  private readonly answered = new Set<string>();
   private readonly feedback = new Map<string, RingBuffer<FeedbackOutcome>>();
 
   constructor(options: LiveMonitorOptions = {}) {
@@ -71,7 +82,11 @@ export class LiveMonitor {
     this.window.push(record);
     this.index.delete(record.request_id);
     this.index.set(record.request_id, record);
-    if (this.index.size > this.indexSize) this.index.delete(this.index.keys().next().value as string);
+    if (this.index.size > this.indexSize) {
+      const oldest = this.index.keys().next().value as string;
+      this.index.delete(oldest);
+      this.answered.delete(oldest);
+    }
   }
 
   /** Whether feedback for this request_id would be accepted. */
@@ -79,13 +94,19 @@ export class LiveMonitor {
     return this.index.has(requestId);
   }
 
+  /** Whether this request_id already had its feedback. */
+  hasFeedback(requestId: string): boolean {
+    return this.answered.has(requestId);
+  }
+
   /**
-   * Record the true ring count of an earlier prediction; a second feedback for
-   * the same request replaces the first. Throws UnknownRequestIdError.
+   * Record the true ring count of an earlier prediction, once per prediction.
+   * Throws UnknownRequestIdError, or FeedbackAlreadyRecordedError for a second one.
    */
   recordFeedback(record: Pick<FeedbackRecord, 'request_id' | 'num_rings'>): FeedbackOutcome {
     const prediction = this.index.get(record.request_id);
     if (!prediction) throw new UnknownRequestIdError(record.request_id, this.indexSize);
+    if (this.answered.has(record.request_id)) throw new FeedbackAlreadyRecordedError(record.request_id);
     const trueClass = ringCountToClass(record.num_rings, prediction.num_classes);
     const outcome: FeedbackOutcome = {
       request_id: record.request_id,
@@ -94,12 +115,10 @@ export class LiveMonitor {
       true_class: trueClass,
       correct: trueClass === prediction.class,
       absolute_error: Math.abs(trueClass - prediction.class),
-      replaced: false,
     };
-    const window = this.feedbackWindow(prediction.model_version);
-    const replaced = window.replaceLast((o) => o.request_id === record.request_id, outcome);
-    if (!replaced) window.push(outcome);
-    return { ...outcome, replaced };
+    this.feedbackWindow(prediction.model_version).push(outcome);
+    this.answered.add(record.request_id);
+    return outcome;
   }
 
   /** Predictions in the window, oldest first; only one version's when given. */

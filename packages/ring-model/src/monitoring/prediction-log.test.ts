@@ -82,7 +82,13 @@ describe('replayPredictionLog', () => {
     await log.close();
     const after = new LiveMonitor({ windowSize: 50 });
     const result = await replayPredictionLog(after, { dir, maxFiles: 10 });
-    expect(result).toEqual({ predictions: 80, feedback: 20, orphanFeedback: 0, skipped: 0 });
+    expect(result).toEqual({
+      predictions: 80,
+      feedback: 20,
+      orphanFeedback: 0,
+      duplicateFeedback: 0,
+      skipped: 0,
+    });
     expect(after.predictions()).toEqual(before.predictions());
     expect(after.feedbackSummary('v1')).toEqual(before.feedbackSummary('v1'));
     expect(after.hasPrediction('req-0')).toBe(true);
@@ -113,7 +119,23 @@ describe('replayPredictionLog', () => {
       predictions: 0,
       feedback: 0,
       orphanFeedback: 0,
+      duplicateFeedback: 0,
       skipped: 0,
     });
+  });
+
+  it('when the log holds two feedbacks for one prediction (older servers replaced), then the first stands', async () => {
+    const feedback = (num_rings: number) => ({
+      type: 'feedback',
+      request_id: 'req-1',
+      time: prediction(1).time,
+      num_rings,
+    });
+    const lines = [prediction(1, { class: 3 }), feedback(3), feedback(1)].map((r) => JSON.stringify(r));
+    await fs.writeFile(path.join(dir, 'predictions.jsonl'), lines.join('\n') + '\n');
+    const monitor = new LiveMonitor();
+    const result = await replayPredictionLog(monitor, { dir });
+    expect(result).toMatchObject({ feedback: 1, duplicateFeedback: 1 });
+    expect(monitor.feedbackSummary('v1')).toEqual({ count: 1, accuracy: 1, mae: 0 });
   });
 });

@@ -45,6 +45,8 @@ export interface ReplayResult {
   feedback: number;
   /** Feedback whose prediction is older than the replayed tail. */
   orphanFeedback: number;
+  /** Feedback for a prediction that already had some (logs of older versions replaced it); the first stands. */
+  duplicateFeedback: number;
   skipped: number;
 }
 
@@ -54,11 +56,19 @@ export async function replayPredictionLog(
   options: ReadLogTailOptions,
 ): Promise<ReplayResult> {
   const tail = await readLogTail({ maxRecords: monitor.indexSize, ...options });
-  const result: ReplayResult = { predictions: 0, feedback: 0, orphanFeedback: 0, skipped: tail.skipped };
+  const result: ReplayResult = {
+    predictions: 0,
+    feedback: 0,
+    orphanFeedback: 0,
+    duplicateFeedback: 0,
+    skipped: tail.skipped,
+  };
   for (const record of tail.records) {
     if (record.type === 'prediction') {
       monitor.recordPrediction(record);
       result.predictions++;
+    } else if (monitor.hasFeedback(record.request_id)) {
+      result.duplicateFeedback++;
     } else if (monitor.hasPrediction(record.request_id)) {
       monitor.recordFeedback(record);
       result.feedback++;

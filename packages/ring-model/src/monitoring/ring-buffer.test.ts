@@ -18,19 +18,6 @@ describe('RingBuffer', () => {
     expect(buffer.size).toBe(3);
   });
 
-  it('when replacing, then the newest match is replaced in place', () => {
-    const buffer = new RingBuffer<{ id: string; v: number }>(2);
-    buffer.push({ id: 'a', v: 1 });
-    buffer.push({ id: 'b', v: 2 });
-    buffer.push({ id: 'a', v: 3 });
-    expect(buffer.replaceLast((x) => x.id === 'a', { id: 'a', v: 9 })).toBe(true);
-    expect(buffer.toArray()).toEqual([
-      { id: 'b', v: 2 },
-      { id: 'a', v: 9 },
-    ]);
-    expect(buffer.replaceLast((x) => x.id === 'z', { id: 'z', v: 0 })).toBe(false);
-  });
-
   it('when the capacity is not a positive integer, then it throws', () => {
     expect(() => new RingBuffer(0)).toThrow(RangeError);
     expect(() => new RingBuffer(1.5)).toThrow(RangeError);

@@ -27,18 +27,6 @@ export class RingBuffer<T> implements Iterable<T> {
     return evicted;
   }
 
-  /** Replace the newest item matching the predicate; returns whether one was found. */
-  replaceLast(predicate: (item: T) => boolean, item: T): boolean {
-    for (let k = this.count - 1; k >= 0; k--) {
-      const index = (this.start + k) % this.capacity;
-      if (predicate(this.items[index] as T)) {
-        this.items[index] = item;
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Items, oldest first. */
   *[Symbol.iterator](): Iterator<T> {
     for (let k = 0; k < this.count; k++) yield this.items[(this.start + k) % this.capacity] as T;
