@@ -283,6 +283,20 @@ describe('docker-compose: the original journey', () => {
     execFileSync('setpriv', [...asOwner, 'rm', '-r', ...written], { cwd: project.dir });
   });
 
+  it('when the API image is looked into, then it runs native TensorFlow 2.21 and holds no compiler nor dev dependency', () => {
+    const inImage = (script: string) =>
+      execFileSync('docker', ['run', '--rm', '--entrypoint', 'sh', IMAGES[0], '-c', script], {
+        encoding: 'utf8',
+      });
+    const doctor = inImage('node scripts/doctor.js 2>/dev/null');
+    expect(doctor).toMatch(/^backend\s+tensorflow$/m);
+    expect(doctor).toMatch(/^libtensorflow \(C API\)\s+2\.21\./m);
+    const found = inImage(
+      'for t in gcc g++ cc make python3; do command -v $t; done; ls node_modules | grep -x -e jest -e typescript -e eslint -e tslab; true',
+    );
+    expect(found.trim()).toBe('');
+  });
+
   it('when the clone belongs to root, then the containers run as node (uid 1000), never as root', async () => {
     const store = mkdtempSync(path.join(os.tmpdir(), 'ring-root-store-'));
     const owner = path.join(store, 'owner-ref'); // written by this test, as root
