@@ -8,7 +8,7 @@ import { bindToRequest } from './http/bind-to-request';
 import { corsPolicy } from './http/cors-policy';
 import { limitRequests } from './http/rate-limit';
 import { docsAssets } from './routes/docs';
-import { registerRoutes } from './routes';
+import { guardRoutes, registerRoutes } from './routes';
 
 const API_VERSION = '1.0.0';
 
@@ -24,11 +24,18 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet());
   app.use(corsPolicy(deps.config.CORS_ORIGINS));
   // Before the body is read: an over-limit client costs a counter, not an upload.
-  app.use('/predict', limitRequests(deps.config.RATE_LIMIT_PREDICT_PER_MINUTE));
+  app.use('/predict', limitRequests(deps.config.RATE_LIMIT_PREDICT_PER_MINUTE, 'prediction'));
+  app.use('/feedback', limitRequests(deps.config.RATE_LIMIT_FEEDBACK_PER_MINUTE, 'feedback'));
+  guardRoutes(app, deps);
   app.use(bindToRequest(express.json({ limit: '64kb' })));
   const document = registerRoutes(app, deps, API_VERSION);
   app.use('/docs', docsAssets(document));
   app.use(notFound);
-  app.use(handleErrors(deps.logger, { production: deps.config.NODE_ENV === 'production' }));
+  app.use(
+    handleErrors(deps.logger, {
+      production: deps.config.NODE_ENV === 'production',
+      storeDir: deps.config.MODEL_STORE_DIR,
+    }),
+  );
   return app;
 }

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { PROMOTION_STEPS } from '@rings/ring-model/core';
+import { accessEnv, readSecretFiles } from './access/access-config';
 import { monitoringEnv } from './monitoring/monitoring-config';
 
 const MIB = 1024 * 1024;
@@ -24,6 +25,7 @@ const common = {
 export const serverEnvSchema = z.object({
   ...common,
   ...monitoringEnv,
+  ...accessEnv,
   HOST: z.string().default('0.0.0.0').describe('interface to listen on'),
   PORT: int(0, 65535, 8080).describe('TCP port (0: any free port)'),
   MAX_UPLOAD_BYTES: int(1, 100 * MIB, 5 * MIB).describe('largest accepted image file'),
@@ -114,9 +116,11 @@ function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.inf
   return result.data;
 }
 
-/** Parse the API's environment; throws ConfigError. */
+/** Parse the API's environment (reading FEEDBACK_TOKEN_FILE and the like); throws ConfigError. */
 export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  return parseEnv(serverEnvSchema, env);
+  const secrets = readSecretFiles(env);
+  if (secrets.issues.length > 0) throw new ConfigError(secrets.issues);
+  return parseEnv(serverEnvSchema, secrets.env);
 }
 
 /** Parse update-models' environment; throws ConfigError. */

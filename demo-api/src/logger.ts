@@ -16,7 +16,11 @@ export function createLogger(options: { level: string; name?: string }): Logger 
     formatters: { level: (label) => ({ level: label }) },
     mixin: () => {
       const context = requestContext.getStore();
-      return context ? { request_id: context.requestId } : {};
+      if (!context) return {};
+      const { requestId, clientRequestId } = context;
+      return clientRequestId
+        ? { request_id: requestId, client_request_id: clientRequestId }
+        : { request_id: requestId };
     },
   });
 }

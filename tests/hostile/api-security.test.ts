@@ -11,6 +11,7 @@ jest.setTimeout(120_000);
 
 const ALLOWED = 'https://rings.example';
 const LIMIT = 5;
+const LABELLER = 'hostile-labeller-token-0123456789';
 let sent = 0;
 
 async function send(
@@ -38,7 +39,7 @@ describe('API security settings', () => {
   beforeAll(async () => {
     png = (await sampleImages()).png[1];
     api = await startHostileApi({
-      env: { CORS_ORIGINS: ALLOWED, RATE_LIMIT_PREDICT_PER_MINUTE: String(LIMIT) },
+      env: { CORS_ORIGINS: ALLOWED, RATE_LIMIT_PREDICT_PER_MINUTE: String(LIMIT), FEEDBACK_TOKEN: LABELLER },
     });
   });
   afterAll(async () => {
@@ -85,7 +86,8 @@ describe('API security settings', () => {
 
   it('when a JSON body is over 64 KiB, then 413 PAYLOAD_TOO_LARGE before it is parsed', async () => {
     const body = Buffer.from(JSON.stringify({ request_id: 'x', num_rings: 1, pad: 'x'.repeat(70 * 1024) }));
-    const answer = await send(api, 'POST', '/feedback/', { 'Content-Type': 'application/json' }, body);
+    const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${LABELLER}` };
+    const answer = await send(api, 'POST', '/feedback/', headers, body);
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
   });

@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../logger';
 import type { ApiMetrics } from '../metrics';
 import { requestContext } from '../request-context';
-import { requestIdOf } from './request-id';
+import { requestContextOf } from './request-id';
 
 /** One log line and the HTTP metrics per request, when the response is done. */
 export function logRequests(logger: Logger, metrics: ApiMetrics) {
@@ -17,7 +17,7 @@ export function logRequests(logger: Logger, metrics: ApiMetrics) {
       metrics.httpRequests.inc(labels);
       metrics.httpDuration.observe(labels, seconds);
       const line = { method: req.method, url: req.originalUrl, status: res.statusCode, ms: seconds * 1000 };
-      requestContext.run({ requestId: requestIdOf(res) }, () => logger.info(line, 'request'));
+      requestContext.run(requestContextOf(res), () => logger.info(line, 'request'));
     });
     next();
   };

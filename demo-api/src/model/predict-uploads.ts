@@ -7,6 +7,7 @@ import type { UploadedImage } from '../http/upload';
 import type { predictionSchema } from '../openapi/schemas';
 import type { PredictionEvent } from '../prediction-observer';
 import type { ModelLease } from './model-registry';
+import { shownStatus } from './shown-status';
 
 /** One answered image. */
 export interface PredictedImage {
@@ -27,7 +28,7 @@ export interface PredictOptions {
 }
 
 function notReady(deps: AppDeps): ApiError {
-  const { refused } = deps.registry.status();
+  const { refused } = shownStatus(deps);
   const why = refused
     ? `version ${refused.version} was refused: ${refused.reason}`
     : 'no model version is deployed; promote one with ./update-models.sh <version>';

@@ -1,5 +1,7 @@
 import { promises as fs } from 'node:fs';
 import request from 'supertest';
+import { drawing } from '../__tests__/images';
+import { createTestApi } from '../__tests__/test-api';
 import { rawCompounds, readRawImages } from './__tests__/drawings';
 import { makeStore, startMonitoredApp, type MonitoredApp } from './__tests__/monitored-app';
 import { predictAll, type BatchItem } from './__tests__/requests';
@@ -44,7 +46,6 @@ describe('POST /feedback/', () => {
         predicted_class: item.prediction,
         correct: offset === 0,
         absolute_error: offset,
-        replaced: false,
       });
     }
     const report = monitoringReportSchema.parse((await request(running.app).get('/monitoring/')).body);
@@ -55,11 +56,33 @@ describe('POST /feedback/', () => {
     expect(metrics).toMatch(/^monitoring_live_accuracy_ratio\{model_version="v1"\} 0.4$/m);
   });
 
-  it('when the same request gets feedback again, then it replaces the earlier answer', async () => {
+  it('when the same prediction gets feedback again, then 409 and the first answer stands', async () => {
     const item = items[20];
-    await post({ request_id: item.request_id, num_rings: (item.prediction + 1) % 7 });
-    const res = await post({ request_id: item.request_id, num_rings: item.prediction });
-    expect(res.body).toMatchObject({ correct: true, replaced: true });
+    await post({ request_id: item.request_id, num_rings: item.prediction }).expect(200);
+    const before = monitoringReportSchema.parse((await request(running.app).get('/monitoring/')).body);
+    const res = await post({ request_id: item.request_id, num_rings: (item.prediction + 1) % 7 });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({
+      code: 'DUPLICATE_FEEDBACK',
+      message: expect.stringContaining(item.request_id),
+      details: { request_id: item.request_id },
+    });
+    const after = monitoringReportSchema.parse((await request(running.app).get('/monitoring/')).body);
+    expect(after.feedback.current).toEqual(before.feedback.current);
+  });
+
+  it("when a client picks its prediction's X-Request-Id, then only the server-issued id takes feedback", async () => {
+    const [png] = await readRawImages((await rawCompounds()).slice(95, 96));
+    const res = await request(running.app)
+      .post('/predict/')
+      .set('X-Request-Id', 'chosen-by-client')
+      .attach('image', png, 'a.png')
+      .expect(200);
+    expect(res.headers['x-request-id']).toBe('chosen-by-client');
+    expect(res.body.request_id).toMatch(/^[0-9a-f-]{36}$/);
+    await running.observed(items.length + 1);
+    expect((await post({ request_id: 'chosen-by-client', num_rings: 1 })).status).toBe(404);
+    expect((await post({ request_id: res.body.request_id, num_rings: 1 })).status).toBe(200);
   });
 
   it('when the request id is unknown, then 404 says which id and what to send', async () => {
@@ -91,5 +114,33 @@ describe('POST /feedback/', () => {
       .send('{"request_id": ');
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('INVALID_JSON');
+  });
+});
+
+describe('POST /feedback/ rate limit', () => {
+  it('when one client sends more than RATE_LIMIT_FEEDBACK_PER_MINUTE, then 429 with Retry-After, and predictions still answer', async () => {
+    const api = await createTestApi({ env: { RATE_LIMIT_FEEDBACK_PER_MINUTE: '3' } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        statuses.push(
+          (await request(api.app).post('/feedback/').send({ request_id: 'x', num_rings: 1 })).status,
+        );
+      }
+      expect(statuses).toEqual([404, 404, 404, 429, 429]);
+      const limited = await request(api.app).post('/feedback').send({ request_id: 'x', num_rings: 1 });
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      expect(limited.body.error).toMatchObject({
+        code: 'RATE_LIMITED',
+        message: expect.stringMatching(/feedback/),
+        details: { limit_per_minute: 3 },
+      });
+      await request(api.app)
+        .post('/predict/')
+        .attach('image', await drawing(), 'a.png')
+        .expect(200);
+    } finally {
+      await api.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { UnknownRequestIdError } from '@rings/ring-model/core';
+import { FeedbackAlreadyRecordedError, UnknownRequestIdError } from '@rings/ring-model/core';
 import { z } from 'zod';
 import { ApiError } from '../errors';
 import { parseInput } from '../http/validate';
@@ -10,11 +10,14 @@ import { feedbackBodySchema, feedbackResponseSchema } from './monitoring-schemas
 export const feedbackRoute: RouteDefinition = {
   method: 'post',
   path: '/feedback/',
+  access: 'labeller',
   doc: {
-    summary: 'The true ring count of an earlier prediction (feeds live accuracy)',
+    summary: 'The true ring count of an earlier prediction (feeds live accuracy), once per prediction',
     description:
-      'curl -H "Content-Type: application/json" -d \'{"request_id": "<id>", "num_rings": 3}\' ' +
-      'http://localhost:8080/feedback/',
+      'curl -H "Authorization: Bearer $FEEDBACK_TOKEN" -H "Content-Type: application/json" ' +
+      '-d \'{"request_id": "<id>", "num_rings": 3}\' http://localhost:8080/feedback/ ; ' +
+      'request_id is the one the prediction returned (issued by the server); a second feedback for it gets 409; ' +
+      'RATE_LIMIT_FEEDBACK_PER_MINUTE per client address, else 429.',
     tags: ['monitoring'],
     requestBody: {
       required: true,
@@ -26,18 +29,29 @@ export const feedbackRoute: RouteDefinition = {
     },
     responses: {
       200: jsonResponse('what the feedback says about the prediction', feedbackResponseSchema),
-      ...errorResponses('VALIDATION_FAILED', 'INVALID_JSON', 'NOT_FOUND', 'UNSUPPORTED_MEDIA_TYPE'),
+      ...errorResponses(
+        'VALIDATION_FAILED',
+        'INVALID_JSON',
+        'NOT_FOUND',
+        'DUPLICATE_FEEDBACK',
+        'UNSUPPORTED_MEDIA_TYPE',
+        'RATE_LIMITED',
+      ),
     },
   },
   handlers: ({ monitoring }) => [
     async (req, res) => {
-      const service = requireMonitoring(monitoring);
       const body = parseInput(feedbackBodySchema, req.body ?? {}, 'body');
+      const service = requireMonitoring(monitoring);
       try {
         res.json(await service.feedback(body));
       } catch (err) {
-        if (!(err instanceof UnknownRequestIdError)) throw err;
-        throw new ApiError('NOT_FOUND', err.message, { request_id: body.request_id }, { cause: err });
+        const details = { request_id: body.request_id };
+        if (err instanceof UnknownRequestIdError)
+          throw new ApiError('NOT_FOUND', err.message, details, { cause: err });
+        if (err instanceof FeedbackAlreadyRecordedError)
+          throw new ApiError('DUPLICATE_FEEDBACK', err.message, details, { cause: err });
+        throw err;
       }
     },
   ],

@@ -13,6 +13,7 @@ export function requireMonitoring(monitoring: MonitoringService | undefined): Mo
 export const monitoringRoute: RouteDefinition = {
   method: 'get',
   path: '/monitoring/',
+  access: 'operations',
   doc: {
     summary: 'Drift, certainty and live accuracy of the serving version; whether to retrain',
     description: 'See docs/monitoring.md for how to read it.',

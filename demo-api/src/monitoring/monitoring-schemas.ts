@@ -83,5 +83,4 @@ export const feedbackResponseSchema = z.object({
   true_class: z.number().int().describe('num_rings as a class (capped at K-1)'),
   correct: z.boolean(),
   absolute_error: z.number().int(),
-  replaced: z.boolean().describe('true when earlier feedback for this request was replaced'),
 });

@@ -108,7 +108,8 @@ export class MonitoringService {
   };
 
   /**
-   * Record the true ring count of a served prediction; throws UnknownRequestIdError.
+   * Record the true ring count of a served prediction, once; throws
+   * UnknownRequestIdError, or FeedbackAlreadyRecordedError for a second one.
    * The observer runs just after each response, so a client that answers at once
    * can overtake it: an unknown id gets a short grace period first.
    */

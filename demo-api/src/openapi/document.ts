@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ACCESS } from '../access/require-token';
+import { errorResponses } from '../routes/responses';
 import type { OperationDoc, ResponseDoc, RouteDefinition } from '../routes/route';
 
 /** The parts of an OpenAPI 3 document this API produces. */
@@ -6,7 +8,23 @@ export interface OpenApiDocument {
   openapi: '3.0.3';
   info: { title: string; version: string; description: string };
   paths: Record<string, Record<string, unknown>>;
+  components: { securitySchemes: Record<string, Record<string, unknown>> };
 }
+
+const SECURITY_SCHEMES = {
+  [ACCESS.labeller.scheme]: {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'the labeller token (FEEDBACK_TOKEN or FEEDBACK_TOKEN_FILE). Required when set; in production a route is closed (403) until it is set; in development and test, open while unset.',
+  },
+  [ACCESS.operations.scheme]: {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'the operations token (OPERATIONS_TOKEN or OPERATIONS_TOKEN_FILE). Required when set; in production a route is closed (403) until it is set; in development and test, open while unset. Also shows GET /models/ in full in production.',
+  },
+};
 
 /** '/models/:version' -> '/models/{version}' */
 export function toOpenApiPath(expressPath: string): string {
@@ -32,7 +50,10 @@ function describeResponse(response: ResponseDoc): Record<string, unknown> {
 }
 
 function describeOperation(route: RouteDefinition): Record<string, unknown> {
-  const { summary, description, tags, parameters, requestBody, responses }: OperationDoc = route.doc;
+  const { summary, description, tags, parameters, requestBody }: OperationDoc = route.doc;
+  const responses = route.access
+    ? { ...route.doc.responses, ...errorResponses('UNAUTHORIZED', 'FORBIDDEN') }
+    : route.doc.responses;
   return {
     operationId: `${route.method}${toOpenApiPath(route.path).replace(/[^A-Za-z0-9]+(.)?/g, (_m, c?: string) => (c ?? '').toUpperCase())}`,
     summary,
@@ -40,6 +61,7 @@ function describeOperation(route: RouteDefinition): Record<string, unknown> {
     tags,
     ...(parameters && { parameters }),
     ...(requestBody && { requestBody }),
+    ...(route.access && { security: [{ [ACCESS[route.access].scheme]: [] }] }),
     responses: Object.fromEntries(
       Object.entries(responses).map(([status, r]) => [status, describeResponse(r)]),
     ),
@@ -62,5 +84,6 @@ export function buildOpenApiDocument(routes: RouteDefinition[], version: string)
         'Counts the rings of a chemical compound from a 2D drawing. Every path also works without (or with) its trailing slash. Errors are {"error": {"code", "message", "details"?}}.',
     },
     paths,
+    components: { securitySchemes: SECURITY_SCHEMES },
   };
 }

@@ -3,6 +3,7 @@
 import { deployedPointerSchema, modelMetadataSchema } from '@rings/ring-model/core';
 import { z } from 'zod';
 import { ERROR_STATUS } from '../errors';
+import { PUBLIC_METADATA_FIELDS } from '../routes/stored-version-view';
 
 const errorCodes = Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]];
 
@@ -27,7 +28,11 @@ export const predictionSchema = z.object({
 
 export const predictResponseSchema = predictionSchema.extend({
   model_version: z.string().describe('the model version that answered'),
-  request_id: z.string().describe('also in the X-Request-Id header; quote it in POST /feedback/'),
+  request_id: z
+    .string()
+    .describe(
+      'issued by the server; quote it in POST /feedback/ (also in the X-Request-Id header unless the client sent its own)',
+    ),
 });
 
 export const batchResponseSchema = z.object({
@@ -42,13 +47,18 @@ export const batchResponseSchema = z.object({
   ),
 });
 
+const publicMetadataSchema = modelMetadataSchema.pick(PUBLIC_METADATA_FIELDS);
+
 const storedVersionSchema = z.object({
   version: z.string(),
   deployed: z.boolean(),
-  metadata: modelMetadataSchema
+  metadata: z
+    .union([modelMetadataSchema, publicMetadataSchema])
     .nullable()
     .optional()
-    .describe('metadata.json; left out with ?metadata=false'),
+    .describe(
+      'metadata.json; left out with ?metadata=false; in production without the operations token, only its public fields',
+    ),
   error: z.string().nullable().describe('why metadata.json could not be read'),
 });
 

@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import { requireToken } from '../access/require-token';
 import type { AppDeps } from '../deps';
 import { methodNotAllowed } from '../http/error-handler';
 import { buildOpenApiDocument, type OpenApiDocument } from '../openapi/document';
@@ -33,6 +34,16 @@ export const ROUTES: RouteDefinition[] = [
   openApiJsonRoute,
   docsRoute,
 ];
+
+/**
+ * Put each guarded route's token check on app; call before the body parsers,
+ * so a caller without the token costs a header check, not a parsed body.
+ */
+export function guardRoutes(app: Express, deps: AppDeps, routes = ROUTES): void {
+  for (const route of routes) {
+    if (route.access) app[route.method](route.path, requireToken(route.access, deps.config));
+  }
+}
 
 /**
  * Register routes on app, grouped by path: each method's handlers, then 405 for

@@ -3,6 +3,7 @@ import type { RouteDefinition } from './route';
 export const metricsRoute: RouteDefinition = {
   method: 'get',
   path: '/metrics',
+  access: 'operations',
   doc: {
     summary: 'Prometheus metrics (text exposition format)',
     tags: ['service'],

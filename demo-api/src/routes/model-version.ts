@@ -3,12 +3,14 @@ import { ApiError } from '../errors';
 import { modelVersionResponseSchema } from '../openapi/schemas';
 import { errorResponses, jsonResponse } from './responses';
 import type { RouteDefinition } from './route';
+import { storeView } from './stored-version-view';
 
 export const modelVersionRoute: RouteDefinition = {
   method: 'get',
   path: '/models/:version',
   doc: {
     summary: 'One stored version and its metadata',
+    description: 'In production, without the operations token, trimmed as in GET /models/.',
     tags: ['models'],
     parameters: [
       {
@@ -32,7 +34,7 @@ export const modelVersionRoute: RouteDefinition = {
       const found = listing.versions.find((v) => v.version === name);
       if (!found)
         throw new ApiError('VERSION_NOT_FOUND', `version ${name} is not in the model store; see /models/`);
-      res.json(found);
+      res.json(storeView(req, config).version(found));
     },
   ],
 };

@@ -4,6 +4,7 @@ import { parseInput } from '../http/validate';
 import { modelsResponseSchema } from '../openapi/schemas';
 import { errorResponses, jsonResponse } from './responses';
 import type { RouteDefinition } from './route';
+import { storeView } from './stored-version-view';
 
 const querySchema = z.strictObject({
   metadata: z
@@ -18,6 +19,8 @@ export const modelsRoute: RouteDefinition = {
   path: '/models/',
   doc: {
     summary: 'The versions in the model store, their metadata, and which one is deployed',
+    description:
+      'In production, without the operations token, metadata shows only name, version, created_at, input, labels and metrics, and errors only their first line without paths.',
     tags: ['models'],
     parameters: [
       {
@@ -36,10 +39,13 @@ export const modelsRoute: RouteDefinition = {
     async (req, res) => {
       const query = parseInput(querySchema, req.query, 'query');
       const listing = await listStoredVersions(config.MODEL_STORE_DIR);
+      const view = storeView(req, config);
       res.json({
         deployed: listing.deployed?.version ?? null,
-        deployed_error: listing.deployedError,
-        versions: listing.versions.map((v) => (query.metadata ? v : { ...v, metadata: undefined })),
+        deployed_error: view.message(listing.deployedError),
+        versions: listing.versions
+          .map(view.version)
+          .map((v) => (query.metadata ? v : { ...v, metadata: undefined })),
       });
     },
   ],

@@ -8,18 +8,19 @@ import { createTestApi, type TestApi } from '../__tests__/test-api';
 import { toOpenApiPath, type OpenApiDocument } from '../openapi/document';
 import { ROUTES } from '.';
 
-/** [method, path] of every route the Express router really has (405 guards left out). */
+/** [method, path] of every route the Express router really has (405 guards left out; token guards counted once with their route). */
 function routerOperations(app: Express): string[] {
   const stack = (
     app as unknown as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }
   ).router.stack;
-  return stack.flatMap((layer) =>
+  const operations = stack.flatMap((layer) =>
     layer.route
       ? Object.keys(layer.route.methods)
           .filter((m) => m !== '_all')
           .map((m) => `${m.toUpperCase()} ${toOpenApiPath(layer.route!.path)}`)
       : [],
   );
+  return [...new Set(operations)];
 }
 
 function documentedOperations(document: OpenApiDocument): string[] {
@@ -40,6 +41,30 @@ describe('GET /openapi.json and /docs', () => {
   it('when fetched, then an OpenAPI 3 document with exactly the router operations', () => {
     expect(document.openapi).toMatch(/^3\./);
     expect(documentedOperations(document).sort()).toEqual(routerOperations(api.app).sort());
+  });
+
+  it('when a route needs a token, then the document names its bearer scheme and 401/403; public routes have none', () => {
+    const { components } = document as OpenApiDocument & {
+      components: { securitySchemes: Record<string, { type: string; scheme: string }> };
+    };
+    expect(components.securitySchemes).toMatchObject({
+      labellerToken: { type: 'http', scheme: 'bearer' },
+      operationsToken: { type: 'http', scheme: 'bearer' },
+    });
+    const operation = (path: string, method: string) =>
+      document.paths[path][method] as { security?: unknown; responses: Record<string, unknown> };
+    for (const [path, method, scheme] of [
+      ['/feedback/', 'post', 'labellerToken'],
+      ['/metrics', 'get', 'operationsToken'],
+      ['/monitoring/', 'get', 'operationsToken'],
+    ]) {
+      expect([path, operation(path, method).security]).toEqual([path, [{ [scheme]: [] }]]);
+      expect(Object.keys(operation(path, method).responses)).toEqual(expect.arrayContaining(['401', '403']));
+    }
+    for (const path of ['/', '/models/', '/deployed_version/', '/healthz', '/readyz']) {
+      expect([path, operation(path, 'get').security]).toEqual([path, undefined]);
+    }
+    expect(operation('/predict/', 'post').security).toBeUndefined();
   });
 
   it('when every documented GET is called, then its status and body are documented', async () => {

@@ -27,17 +27,19 @@ describe('POST /predict/', () => {
     expect(body.label).toBe(['0', '1', '2', '3+'][body.prediction]);
   });
 
-  it('when the client sends X-Request-Id, then the prediction carries it; an unsafe one is replaced', async () => {
+  it("when the client sends X-Request-Id, then the header echoes it but the prediction id is the server's", async () => {
     const mine = await request(api.app)
       .post('/predict/')
       .set('X-Request-Id', 'abc-123')
       .attach('image', png, 'a.png');
-    expect(mine.body.request_id).toBe('abc-123');
+    expect(mine.headers['x-request-id']).toBe('abc-123');
+    expect(mine.body.request_id).toMatch(/^[0-9a-f-]{36}$/);
     const unsafe = await request(api.app)
       .post('/predict/')
       .set('X-Request-Id', 'a b<c>')
       .attach('image', png, 'a.png');
     expect(unsafe.body.request_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(unsafe.headers['x-request-id']).toBe(unsafe.body.request_id);
   });
 
   it('when a prediction is made, then the observer gets it with the preprocessed image', async () => {

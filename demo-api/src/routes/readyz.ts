@@ -1,4 +1,5 @@
 import { ApiError } from '../errors';
+import { shownStatus } from '../model/shown-status';
 import { readyResponseSchema } from '../openapi/schemas';
 import { errorResponses, jsonResponse } from './responses';
 import type { RouteDefinition } from './route';
@@ -12,9 +13,9 @@ export const readyzRoute: RouteDefinition = {
     tags: ['service'],
     responses: { 200: jsonResponse('ready', readyResponseSchema), ...errorResponses('MODEL_NOT_READY') },
   },
-  handlers: ({ registry }) => [
+  handlers: (deps) => [
     (_req, res) => {
-      const { pointer, serving, refused } = registry.status();
+      const { pointer, serving, refused } = shownStatus(deps);
       if (!serving) {
         const reason = refused
           ? `version ${refused.version} was refused: ${refused.reason}`

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
+import type { Access } from '../access/require-token';
 import type { AppDeps } from '../deps';
 
 /** One documented response of an operation. */
@@ -39,5 +40,7 @@ export interface RouteDefinition {
   method: 'get' | 'post';
   path: string;
   doc: OperationDoc;
+  /** Who besides anyone may call it (a token; see access/require-token.ts); public when absent. */
+  access?: Access;
   handlers(deps: AppDeps): RequestHandler[];
 }
