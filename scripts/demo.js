@@ -11,6 +11,7 @@
 // default .demo/), PORT (API port; default: a free one), MLFLOW_TRACKING_URI.
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { startMlflowServer, findFreePort, waitForHealth } = require('./mlflow-server');
@@ -44,8 +45,8 @@ function run(command, args, env = {}) {
     throw new Error(`'${command} ${args.join(' ')}' failed (exit ${result.status ?? result.signal})`);
 }
 
-async function http(method, url, body) {
-  const res = await fetch(url, { method, body, signal: AbortSignal.timeout(30_000) });
+async function http(method, url, body, headers = {}) {
+  const res = await fetch(url, { method, body, headers, signal: AbortSignal.timeout(30_000) });
   const text = await res.text();
   let shown = text;
   try {
@@ -190,9 +191,14 @@ async function lifecycle(cleanups) {
   const port = process.env.PORT ?? String(await findFreePort());
   const base = `http://127.0.0.1:${port}`;
   const logFile = path.join(demoDir, 'demo-api.log');
+  // production closes feedback and operations routes without their tokens: make some for this run
+  const tokens = {
+    FEEDBACK_TOKEN: process.env.FEEDBACK_TOKEN ?? randomBytes(24).toString('hex'),
+    OPERATIONS_TOKEN: process.env.OPERATIONS_TOKEN ?? randomBytes(24).toString('hex'),
+  };
   const api = spawn('node', ['demo-api/dist/main.js'], {
     cwd: root,
-    env: { ...process.env, ...env, PORT: port, NODE_ENV: 'production' },
+    env: { ...process.env, ...env, ...tokens, PORT: port, NODE_ENV: 'production' },
     stdio: ['ignore', fs.openSync(logFile, 'w'), fs.openSync(logFile, 'a')],
   });
   cleanups.push(() => stopChild(api));
@@ -215,17 +221,22 @@ async function lifecycle(cleanups) {
     'Traffic and feedback',
     'predict 60 raw-data images, then tell the API the true ring counts (POST /feedback/).',
   );
-  await sendTrafficWithFeedback(base, 60);
+  await sendTrafficWithFeedback(base, 60, tokens.FEEDBACK_TOKEN);
 
   say('Monitoring', 'inputs and predictions against the training baseline, certainty, live accuracy.');
-  console.log(`   $ curl -X GET ${base}/monitoring/   (summary; the full report is JSON)`);
-  const { text: report } = await http('GET', `${base}/monitoring/`);
+  const operations = { authorization: `Bearer ${tokens.OPERATIONS_TOKEN}` };
+  console.log(
+    `   $ curl -H "Authorization: Bearer $OPERATIONS_TOKEN" -X GET ${base}/monitoring/   (summary; the full report is JSON)`,
+  );
+  const { text: report } = await http('GET', `${base}/monitoring/`, undefined, operations);
   printMonitoringSummary(JSON.parse(report));
 
   say('Where to look');
   console.log(`   MLflow UI:       ${trackingUri}`);
   console.log(`   API docs:        ${base}/docs`);
-  console.log(`   Metrics:         ${base}/metrics`);
+  console.log(`   Metrics:         ${base}/metrics  (with the operations token)`);
+  console.log(`   Tokens:          OPERATIONS_TOKEN=${tokens.OPERATIONS_TOKEN}`);
+  console.log(`                    FEEDBACK_TOKEN=${tokens.FEEDBACK_TOKEN}`);
   console.log(
     `   Notebook:        npm run notebook  (Jupyter with the TypeScript kernel, data-science/train.ipynb)`,
   );
@@ -237,7 +248,7 @@ async function lifecycle(cleanups) {
 }
 
 /** Predict `count` accepted raw-data images and send their true ring counts as feedback. */
-async function sendTrafficWithFeedback(base, count) {
+async function sendTrafficWithFeedback(base, count, feedbackToken) {
   // Evenly spaced over the file: consecutive NSC numbers are related molecules,
   // and the first 60 alone would look like drift against the training baseline.
   const usable = JSON.parse(fs.readFileSync(path.join(root, 'raw-data/compounds.json'), 'utf8')).filter(
@@ -256,7 +267,7 @@ async function sendTrafficWithFeedback(base, count) {
     const feedback = JSON.stringify({ request_id: prediction.request_id, num_rings: record.num_rings });
     const res = await fetch(`${base}/feedback/`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${feedbackToken}` },
       body: feedback,
     });
     if (!res.ok) throw new Error(`POST /feedback/ answered ${res.status}: ${await res.text()}`);

@@ -261,6 +261,12 @@ describe('docker-compose: the original journey', () => {
         2,
       );
       expect(await predict()).toMatchObject({ status: 200, body: { model_version: 'v2' } });
+      // operations routes answer the operations token from .env, and nobody else
+      expect((await fetch(`${api}/monitoring/`)).status).toBe(401);
+      const operations = { authorization: `Bearer ${project.env.OPERATIONS_TOKEN}` };
+      const report = await fetch(`${api}/monitoring/`, { headers: operations });
+      expect(report.status).toBe(200);
+      expect(await report.json()).toMatchObject({ model_version: 'v2' });
       figures.journeySeconds = seconds(journeyStarted);
     },
     20 * MINUTE,

@@ -17,6 +17,12 @@ describe('access variables', () => {
     expect(config.OPERATIONS_TOKEN).toBeUndefined();
   });
 
+  it('when a token is set but empty, then it counts as unset', () => {
+    const config = loadServerConfig({ FEEDBACK_TOKEN: '', OPERATIONS_TOKEN: '' });
+    expect(config.FEEDBACK_TOKEN).toBeUndefined();
+    expect(config.OPERATIONS_TOKEN).toBeUndefined();
+  });
+
   it.each([
     ['a token is short', { OPERATIONS_TOKEN: 'short' }, /^OPERATIONS_TOKEN: use at least 16/],
     [

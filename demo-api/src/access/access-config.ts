@@ -40,9 +40,11 @@ export function readSecretFiles(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEn
   const resolved = { ...env };
   const issues: string[] = [];
   for (const name of SECRET_VARIABLES) {
+    // empty means unset (compose passes `${FEEDBACK_TOKEN:-}` when .env has none)
+    if (resolved[name] === '') delete resolved[name];
     const file = env[`${name}_FILE`];
     if (!file) continue;
-    if (env[name]) {
+    if (resolved[name]) {
       issues.push(`${name}_FILE: set ${name} or ${name}_FILE, not both`);
       continue;
     }

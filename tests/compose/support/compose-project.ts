@@ -2,6 +2,7 @@
 // unignored files, as a fresh clone has them) owned by a given user, a unique
 // project name, ports on 127.0.0.1 picked free, and docker-compose run in it.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -77,6 +78,7 @@ export async function createComposeProject(owner: { uid: number; gid: number }):
     JUPYTER_TOKEN: `e2e-${process.pid}`,
     // one load generator's address stands in for many clients
     RATE_LIMIT_PREDICT_PER_MINUTE: '0',
+    OPERATIONS_TOKEN: randomBytes(24).toString('hex'),
   };
   const exec: ComposeProject['exec'] = (command, args, options = {}) =>
     checked(
