@@ -35,6 +35,7 @@ const ingestFlags = z.object({
   maxImagePixels: int(1),
   linkImages: z.boolean(),
   workers: int(0).max(16).optional(),
+  lockLease: int(1),
   log,
 });
 
@@ -78,7 +79,7 @@ async function runBuild(flags: unknown): Promise<void> {
 }
 
 async function runIngest(flags: Record<string, unknown>): Promise<void> {
-  const options = parseFlags(ingestFlags, mergeSnakeCase(flags));
+  const { lockLease, ...options } = parseFlags(ingestFlags, mergeSnakeCase(flags));
   const progress = createProgress('ingest', 'records', options.log);
   const controller = new AbortController();
   const stop = () => (controller.signal.aborted ? process.exit(130) : controller.abort());
@@ -86,6 +87,7 @@ async function runIngest(flags: Record<string, unknown>): Promise<void> {
   const { ingestDataset } = await import('./ingest/ingest-dataset');
   const summary = await ingestDataset({
     ...options,
+    lockLeaseMs: lockLease * 1000,
     signal: controller.signal,
     onProgress: (e) => progress.update(e),
   }).finally(() => process.off('SIGINT', stop).off('SIGTERM', stop));
@@ -151,6 +153,11 @@ function buildProgram(): Command {
     .option('--max-image-pixels <n>', 'most pixels an image header may claim', String(4096 * 4096))
     .option('--no-link-images', 'always copy images instead of hard-linking them into the dataset')
     .option('--workers <n>', 'image worker threads (default: CPU cores, at most 4; 0: main thread)')
+    .option(
+      '--lock-lease <seconds>',
+      "output lock's lease, renewed every third of it; an ingest on another host that stops renewing it is taken over",
+      '60',
+    )
     .addOption(logOption())
     .addHelpText('after', INGEST_HELP)
     .action(runIngest);

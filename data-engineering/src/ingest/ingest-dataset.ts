@@ -58,8 +58,10 @@ export async function ingestDataset(input: IngestOptions): Promise<IngestSummary
   try {
     return await ingestLocked(options, source, sourceBytes, dataLocReal, started);
   } catch (error) {
-    // A first run that failed leaves no trace: not even the folders it made.
-    if (created !== undefined) removeTree(created);
+    // A first run that failed leaves no trace: not even the folders it made. But a
+    // lock held by another ingest means the folder is now that ingest's.
+    const lockedOut = error instanceof DataEngineeringError && error.code === 'OUTPUT_LOCKED';
+    if (created !== undefined && !lockedOut) removeTree(created);
     throw error;
   }
 }
@@ -83,11 +85,12 @@ async function ingestLocked(
   dataLocReal: string,
   started: bigint,
 ): Promise<IngestSummary> {
-  const release = await acquireOutputLock(options.outputPath);
+  const lock = await acquireOutputLock(options.outputPath, options.lockLeaseMs);
   try {
     const recovered = await recoverStage(options.outputPath);
     const existing = options.append ? await readExistingDataset(options.outputPath) : undefined;
     const run = await stageDataset(options, source, sourceBytes, dataLocReal, existing);
+    await lock.assertHeld();
     if (run.counts.rejected > 0)
       await appendDlq(path.join(stagePath(options.outputPath), STAGED_DLQ), options.dlq);
     await commitStage(options.outputPath);
@@ -106,7 +109,7 @@ async function ingestLocked(
       recordsPerSecond: run.counts.read / seconds,
     };
   } finally {
-    await release();
+    await lock.release();
   }
 }
 

@@ -1,38 +1,74 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataEngineeringError } from '../shared/errors';
+import { readLock, removeLockIf, renewLock, tryCreateLock } from '../shared/lock-file';
+import { describeOwner, isStale, newOwner, parseOwner, type LockOwner } from '../shared/lock-owner';
 import { LOCK_FILE } from './dataset-layout';
 
-/** Takes the output folder's lock (a file holding our pid); a dead holder's lock is taken over. */
-export async function acquireOutputLock(outputPath: string): Promise<() => Promise<void>> {
-  const lock = path.join(outputPath, LOCK_FILE);
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      await writeFile(lock, `${process.pid}\n`, { flag: 'wx' });
-      return () => rm(lock, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw lockedError(lock, error);
-      const holder = Number.parseInt(await readFile(lock, 'utf8').catch(() => ''), 10);
-      if (Number.isInteger(holder) && isAlive(holder)) throw lockedError(lock, error, holder);
-      await rm(lock, { force: true });
+/** The output folder's lock, held by this ingest. */
+export interface OutputLock {
+  /** Throws OUTPUT_LOCKED when another ingest has taken the lock over (our lease ran out). */
+  assertHeld(): Promise<void>;
+  /** Removes the lock if it is still ours, and stops renewing it. */
+  release(): Promise<void>;
+}
+
+/**
+ * Takes the output folder's lock (a file naming our pid, host, token and lease)
+ * and renews its lease every third of `leaseMs` until released. A lock whose
+ * holder died on this host, or another host's lock not renewed for its lease, is
+ * taken over; otherwise it fails at once with OUTPUT_LOCKED.
+ */
+export async function acquireOutputLock(outputPath: string, leaseMs: number): Promise<OutputLock> {
+  const file = path.join(outputPath, LOCK_FILE);
+  const owner = newOwner(leaseMs);
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    if (await tryCreateLock(file, owner)) return holdLock(file, owner, leaseMs);
+    const held = await readLock(file);
+    if (!held) continue;
+    const holder = parseOwner(held.text);
+    if (!isStale(holder, held.ageMs, leaseMs)) throw lockedError(file, holder);
+    // 'busy': another ingest is taking this stale lock over right now.
+    if ((await removeLockIf(file, (text) => text === held.text, leaseMs)) === 'busy') {
+      throw lockedError(file, null);
     }
   }
+  throw lockedError(file, null);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+function holdLock(file: string, owner: LockOwner, leaseMs: number): OutputLock {
+  let lost = false;
+  const renew = async () => {
+    if (!(await renewLock(file, owner.token).catch(() => true))) lost = true;
+  };
+  const renewal = setInterval(() => void renew(), leaseMs / 3);
+  renewal.unref();
+  const ours = (text: string) => parseOwner(text)?.token === owner.token;
+  return {
+    async assertHeld() {
+      const held = await readLock(file);
+      if (lost || !held || !ours(held.text)) {
+        const holder = held ? parseOwner(held.text) : null;
+        throw new DataEngineeringError(
+          'OUTPUT_LOCKED',
+          `this ingest lost its lock on ${path.dirname(file)} to ${describeOwner(holder)}: it was not renewed for ${leaseMs} ms (was the process paused?); nothing was committed, run it again`,
+        );
+      }
+    },
+    async release() {
+      clearInterval(renewal);
+      // The guard is held for milliseconds; after this many tries the lock is left to go stale.
+      for (let attempt = 0; attempt < 100; attempt += 1) {
+        if ((await removeLockIf(file, ours, leaseMs)) === 'checked') return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
 }
 
-function lockedError(lock: string, cause: unknown, holder?: number): DataEngineeringError {
-  const who = holder === undefined ? 'another ingest' : `another ingest (pid ${holder})`;
+function lockedError(file: string, holder: LockOwner | null): DataEngineeringError {
+  const who = holder ? `another ingest (${describeOwner(holder)})` : 'another ingest';
   return new DataEngineeringError(
     'OUTPUT_LOCKED',
-    `${who} is writing to this output folder; wait for it, or delete ${lock} if none is running`,
-    { cause },
+    `${who} is writing to this output folder; wait for it, or delete ${file} if none is running`,
   );
 }

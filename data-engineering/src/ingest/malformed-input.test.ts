@@ -1,4 +1,5 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { exists, makeTempRoot, realRecords, writeRawSet } from '../__tests__/raw-fixture';
 import { ingestDataset } from './ingest-dataset';
@@ -59,7 +60,14 @@ describe('ingestDataset on a malformed input file', () => {
 
   it('when another live process holds the output lock, then it fails with OUTPUT_LOCKED', async () => {
     const out = path.join(root, 'out');
-    await writeFile(path.join(out, '.ingest.lock'), `${process.pid}\n`);
+    const owner = {
+      pid: process.pid,
+      hostname: hostname(),
+      acquired_at: 'now',
+      token: 't',
+      lease_ms: 60_000,
+    };
+    await writeFile(path.join(out, '.ingest.lock'), JSON.stringify(owner));
     await expect(
       ingestDataset({ dataLoc: data, outputPath: out, dlq: path.join(root, 'dlq.log') }),
     ).rejects.toMatchObject({

@@ -51,6 +51,14 @@ export const ingestOptionsSchema = z.object({
     .max(16)
     .default(() => Math.min(availableParallelism(), 4))
     .describe('Image worker threads (0: check on the main thread).'),
+  lockLeaseMs: z
+    .number()
+    .int()
+    .min(1000)
+    .default(60_000)
+    .describe(
+      'Lease of the output lock: renewed every third of it; an ingest on another host that stops renewing it for this long is taken over.',
+    ),
   onProgress: z.custom<(event: ProgressEvent) => void>((v) => typeof v === 'function').optional(),
   signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal).optional(),
 });
