@@ -85,8 +85,16 @@ export interface ArtifactsApi {
   ): Promise<ArtifactTransferSummary>;
   /** Direct children of `<artifactUri>/<path>`; an empty list when nothing is there. */
   list(artifactUri: string, path?: string): Promise<ArtifactFile[]>;
-  /** Stream one artifact to `localFile` (written to a temp name, then renamed). */
-  downloadFile(artifactUri: string, artifactPath: string, localFile: string): Promise<void>;
+  /**
+   * Stream one artifact to `localFile` (written to a temp name, then renamed).
+   * @throws MlflowArtifactTooLargeError past `options.maxBytes` (nothing is left on disk)
+   */
+  downloadFile(
+    artifactUri: string,
+    artifactPath: string,
+    localFile: string,
+    options?: { maxBytes?: number },
+  ): Promise<void>;
   /** Stream every file under `<artifactUri>/<path>` into `localDir`, keeping the layout. */
   downloadDirectory(artifactUri: string, path: string, localDir: string): Promise<ArtifactTransferSummary>;
 }

@@ -3,12 +3,13 @@
 // way MLflow's UI lists it.
 import { createHash, randomBytes, randomFillSync } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { testClient, uiCall, uniqueName } from './__tests__/real-server';
+import { MlflowArtifactTooLargeError } from './errors';
 
 // The real server shares two cores with other suites: allow for slow moments.
 jest.setTimeout(60_000);
@@ -149,5 +150,23 @@ describe('artifacts', () => {
     const single = path.join(dir, 'single/model.json');
     await mlflow.artifacts.downloadFile(info.artifactUri, 'model/model.json', single);
     expect(await sha256(single)).toBe(await sha256(path.join(dir, 'up/model/model.json')));
+  });
+
+  it('when a download goes past maxBytes, then ARTIFACT_TOO_LARGE at once and no file is left', async () => {
+    const { experimentId } = await mlflow.experiments.getOrCreate(uniqueName('capped'));
+    const { info } = await mlflow.runs.create({ experimentId, runName: 'capped' });
+    await mlflow.artifacts.uploadFile(info.artifactUri, path.join(dir, 'up/model/model.json'), 'model.json');
+    const target = path.join(dir, 'capped', 'model.json');
+    const error = await mlflow.artifacts
+      .downloadFile(info.artifactUri, 'model.json', target, { maxBytes: 24 })
+      .catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(MlflowArtifactTooLargeError);
+    expect(error).toMatchObject({
+      code: 'ARTIFACT_TOO_LARGE',
+      message: expect.stringMatching(/model\.json is larger than 24 bytes/),
+    });
+    expect(await readdir(path.dirname(target))).toEqual([]);
+    await mlflow.artifacts.downloadFile(info.artifactUri, 'model.json', target, { maxBytes: 25 });
+    expect(await readdir(path.dirname(target))).toEqual(['model.json']);
   });
 });

@@ -71,9 +71,11 @@ export function createArtifactsApi(http: Transport, runs: Pick<RunsApi, 'get'>):
       return { files, bytes: sizes.reduce((a, b) => a + b, 0) };
     },
     list: async (uri, subPath = '') => list(await locate(uri, subPath)),
-    downloadFile: async (uri, artifactPath, localFile) => {
+    downloadFile: async (uri, artifactPath, localFile, options = {}) => {
       const location = await locate(uri, artifactPath);
-      await http.download(proxyPath(location), (body) => writeStreamToFile(body, localFile));
+      const { maxBytes } = options;
+      const cap = maxBytes === undefined ? undefined : { maxBytes, what: `artifact ${location}` };
+      await http.download(proxyPath(location), (body) => writeStreamToFile(body, localFile, cap));
     },
     downloadDirectory: async (uri, subPath, localDir) => {
       const root = await locate(uri, subPath);

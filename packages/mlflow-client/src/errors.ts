@@ -50,3 +50,6 @@ export class MlflowConnectionError extends MlflowError {}
 
 /** The server answered 2xx with a body this client does not understand (a changed or wrong server). */
 export class MlflowResponseValidationError extends MlflowError {}
+
+/** ARTIFACT_TOO_LARGE: a download went past the size its caller allowed; the partial file is removed. */
+export class MlflowArtifactTooLargeError extends MlflowError {}

@@ -25,5 +25,6 @@ export {
   MlflowServerError,
   MlflowConnectionError,
   MlflowResponseValidationError,
+  MlflowArtifactTooLargeError,
 } from './errors';
 export type { MlflowErrorContext } from './errors';

@@ -3,8 +3,9 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { MlflowArtifactTooLargeError } from './errors';
 
 /** Every regular file under `dir`, as sorted `/`-separated relative paths (symlinks are not followed). */
 export async function listLocalFiles(dir: string, prefix = ''): Promise<string[]> {
@@ -35,13 +36,39 @@ export async function mapLimit<T, R>(
   return results;
 }
 
-/** Stream `body` into `file` through a temp file renamed into place; returns the bytes written. */
-export async function writeStreamToFile(body: Readable, file: string): Promise<number> {
+/** A pass-through that fails with ARTIFACT_TOO_LARGE once more than `maxBytes` went through. */
+function byteCap(maxBytes: number, what: string): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen <= maxBytes) return done(null, chunk);
+      done(
+        new MlflowArtifactTooLargeError(
+          `${what} is larger than ${maxBytes} bytes, the most allowed for it; the download stopped there`,
+          { code: 'ARTIFACT_TOO_LARGE', request: `GET ${what}` },
+        ),
+      );
+    },
+  });
+}
+
+/**
+ * Stream `body` into `file` through a temp file renamed into place; returns the
+ * bytes written. With `cap`, more than cap.maxBytes fails (ARTIFACT_TOO_LARGE)
+ * and leaves nothing behind.
+ */
+export async function writeStreamToFile(
+  body: Readable,
+  file: string,
+  cap?: { maxBytes: number; what: string },
+): Promise<number> {
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.part-${process.pid}-${Math.random().toString(36).slice(2)}`;
   const out = createWriteStream(temp);
   try {
-    await pipeline(body, out);
+    if (cap === undefined) await pipeline(body, out);
+    else await pipeline(body, byteCap(cap.maxBytes, cap.what), out);
     await rename(temp, file);
   } catch (err) {
     // A stream failing early can leave the file's open pending: wait until it is closed, or the
