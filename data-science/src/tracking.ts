@@ -7,6 +7,7 @@ import {
   type MlflowClient,
   type ParamValue,
 } from '@rings/mlflow-client';
+import { sha256Tags, type FileSha256 } from '@rings/ring-model';
 import { failAbandonedRuns, ownerTags } from './abandoned-runs';
 import { TrainingError } from './errors';
 
@@ -28,8 +29,11 @@ export interface TrackedRun {
   logMetrics(values: Record<string, number>, step?: number): void;
   logArtifact(localFile: string, artifactPath?: string): Promise<void>;
   logArtifacts(localDir: string, artifactPath?: string): Promise<void>;
-  /** Register `<run artifacts>/model` as a version tagged with its name; null without tracking. */
-  registerModel(versionName: string): Promise<RegisteredVersion | null>;
+  /**
+   * Register `<run artifacts>/model` as a version tagged with its name and the
+   * sha256 of its files (ring.sha256.<file>, checked on promotion); null without tracking.
+   */
+  registerModel(versionName: string, fileSha256: FileSha256): Promise<RegisteredVersion | null>;
 }
 
 /** Where runs go. */
@@ -130,7 +134,7 @@ function trackedRun(
         throw keptLocally(err, dir, active.runId);
       });
     },
-    registerModel: async (versionName) => {
+    registerModel: async (versionName, fileSha256) => {
       await active.flush();
       await client.registry.ensureRegisteredModel(options.modelName, {
         description: 'Counts the rings in a 2D drawing of a chemical compound',
@@ -139,7 +143,7 @@ function trackedRun(
         name: options.modelName,
         source: `${active.artifactUri}/model`,
         runId: active.runId,
-        tags: { [VERSION_NAME_TAG]: versionName },
+        tags: { [VERSION_NAME_TAG]: versionName, ...sha256Tags(fileSha256) },
       });
       return { name: version.name, version: version.version, source: version.source };
     },

@@ -85,6 +85,11 @@ describe('trainVersion with MLflow', () => {
     expect(version.runId).toBe(runId);
     expect(version.source).toBe(`${run.info.artifactUri}/model`);
     expect(version.tags[VERSION_NAME_TAG]).toBe('v1');
+    expect(Object.keys(metadata.file_sha256).sort()).toEqual(['model.json', 'weights.bin']);
+    expect(version.tags).toMatchObject({
+      'ring.sha256.model.json': metadata.file_sha256['model.json'],
+      'ring.sha256.weights.bin': metadata.file_sha256['weights.bin'],
+    });
   });
 
   it('when the version name is already registered, then it refuses before training', async () => {

@@ -146,7 +146,7 @@ async function trainTracked(
       metrics,
       monitoring: await computeBaseline(model, data.validation, data.numClasses),
     });
-    await saveModelFiles(dirs.modelDir, model, metadata);
+    const saved = await saveModelFiles(dirs.modelDir, model, metadata);
     await writeReports(dirs.reportsDir, { version: options.version, evaluation, history: training.history });
     run.logMetrics({
       ...prefixKeys(metrics, 'test_'),
@@ -157,7 +157,7 @@ async function trainTracked(
     await run.logArtifacts(dirs.modelDir, 'model');
     await run.logArtifact(path.join(dirs.modelDir, 'metadata.json'));
     await run.logArtifacts(dirs.reportsDir);
-    const registered = await run.registerModel(options.version);
+    const registered = await run.registerModel(options.version, saved.file_sha256 ?? {});
     log(
       `exported ${dirs.modelDir}${registered ? `; registered ${registered.name} version ${registered.version}` : ''}`,
     );
