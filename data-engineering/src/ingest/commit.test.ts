@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { commitStage, recoverStage, stagePath } from './commit';
+import { commitStage, commitSteps, recoverStage, stagePath } from './commit';
 
 let out: string;
 beforeEach(async () => {
@@ -46,7 +46,8 @@ describe('commitStage and recoverStage', () => {
     expect(await contents(out)).toEqual(OLD);
   });
 
-  // Each step is what commitStage had done when the process was killed.
+  // Each step is what an earlier version's commit (which removed the old CSV first)
+  // had done when killed: recovery still finishes what those left behind.
   const steps: [string, (stage: string) => Promise<void>][] = [
     ['READY written', async () => undefined],
     [
@@ -74,6 +75,20 @@ describe('commitStage and recoverStage', () => {
       for (const [, step] of steps.slice(0, Number(last) + 1)) await step(stage);
       expect(await recoverStage(out)).toBe('finished');
       expect(await contents(out)).toEqual(NEW);
+    },
+  );
+
+  // Names only: each test builds the steps for its own output folder.
+  const names = commitSteps('out').map((step) => step.name);
+  it.each(names.map((name, i) => [name, i]))(
+    'when the commit is killed after "%s", then the CSV is the old or the new one, whole, and recovery ends with one dataset',
+    async (_name, last) => {
+      for (const step of commitSteps(out).slice(0, Number(last) + 1)) await step.run();
+      const csv = await readFile(path.join(out, 'compound_rings.csv'), 'utf8');
+      expect(['old csv', 'new csv']).toContain(csv);
+      const ready = Number(last) >= names.indexOf('write READY');
+      await recoverStage(out);
+      expect(await contents(out)).toEqual(ready ? NEW : OLD);
     },
   );
 });
