@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { PROMOTION_STEPS } from '@rings/ring-model/core';
 import { accessEnv, readSecretFiles } from './access/access-config';
 import { monitoringEnv } from './monitoring/monitoring-config';
+import { downloadLimitsEnv } from './update-models/download-limits';
 
 const MIB = 1024 * 1024;
 
@@ -89,6 +90,7 @@ export const promoteEnvSchema = z.object({
     .default('./data-science/models')
     .transform((dir) => path.resolve(dir))
     .describe('where training exports <version>/ folders'),
+  ...downloadLimitsEnv,
   RING_PROMOTE_CRASH_AT: z
     .enum([...PROMOTION_STEPS, 'alias-set'])
     .optional()

@@ -26,7 +26,7 @@ const optionsSchema = z
 function context(config: PromoteConfig): CommandContext {
   return {
     config,
-    registry: createRegistrySource(config.MODEL_NAME),
+    registry: createRegistrySource(config.MODEL_NAME, process.env, config),
     warn: (message) => console.error(`warning: ${message}`),
     onStep: (step: CommandStep) => {
       // Tests kill the promotion at each step and check the store stays consistent.
@@ -63,8 +63,9 @@ async function run(version: string | undefined, raw: unknown): Promise<void> {
     { version: version as string, ...options, sourceDir: options.source },
     ctx,
   );
+  const from = result.source === 'mlflow' ? `${result.origin}, sha256 verified` : result.source;
   const text = result.switched
-    ? `promoted ${result.version} (from ${result.source}; previous: ${result.previous ?? 'none'})`
+    ? `promoted ${result.version} (from ${from}; previous: ${result.previous ?? 'none'})`
     : `${result.version} is already deployed; nothing changed`;
   print(options.json, result, text);
 }
@@ -87,7 +88,9 @@ Examples:
   ./update-models.sh --list
 
 Environment: MODEL_STORE_DIR (./models), MODEL_SOURCE_DIR (./data-science/models),
-MODEL_NAME (ring-counter), MLFLOW_TRACKING_URI (http://127.0.0.1:5000).
+MODEL_NAME (ring-counter), MLFLOW_TRACKING_URI (http://127.0.0.1:5000); registry downloads
+are capped by MODEL_DOWNLOAD_MAX_JSON_BYTES (16 MiB), MODEL_DOWNLOAD_MAX_WEIGHTS_BYTES (512 MiB)
+and MODEL_DOWNLOAD_MAX_WEIGHT_FILES (64).
 Exit codes: 0 done, 1 refused or failed (the store is unchanged), 2 bad usage.`,
   )
   .exitOverride()

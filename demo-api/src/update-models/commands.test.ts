@@ -17,7 +17,11 @@ describe('update-models commands', () => {
 
   beforeAll(async () => {
     root = await makeTempDir('update-models-commands');
-    await writeTinyModels(path.join(root, 'sources'), [{ version: 'v1' }, { version: 'v2', favour: 1 }]);
+    await writeTinyModels(path.join(root, 'sources'), [
+      { version: 'v1' },
+      { version: 'v2', favour: 1 },
+      { version: 'v0', unrecordedSha256: true },
+    ]);
   });
   afterAll(() => fs.rm(root, { recursive: true, force: true }));
   beforeEach(async () => {
@@ -41,6 +45,32 @@ describe('update-models commands', () => {
     expect(result).toMatchObject({ version: 'v1', source: 'local', stored: 'copied', switched: true });
     expect(result.champion).toMatch(/^not set: MLflow at http:\/\/127.0.0.1:9 is unreachable/);
     expect(warnings).toEqual([expect.stringMatching(/alias champion not set/)]);
+  });
+
+  it('when a local export records the sha256 of its files, then they are verified and nothing is said', async () => {
+    expect(await promote('v1')).toMatchObject({ source: 'local', provenance: 'verified' });
+    expect(warnings).toEqual([expect.stringMatching(/alias champion not set/)]);
+  });
+
+  it('when a local export predates recorded sha256, then it is promoted and the log says its files were not checked', async () => {
+    const result = await promote('v0');
+    expect(result).toMatchObject({ source: 'local', provenance: 'unrecorded', switched: true });
+    expect(warnings[0]).toBe(
+      `v0 records no sha256 of its files (exported before training recorded them): promoted from ${path.join(root, 'sources', 'v0')} without checking its files`,
+    );
+  });
+
+  it('when a local export was changed after training, then PROVENANCE_MISMATCH names the file and nothing is deployed', async () => {
+    const dir = path.join(root, 'tampered', 'v1');
+    await fs.cp(path.join(root, 'sources', 'v1'), dir, { recursive: true });
+    await fs.appendFile(path.join(dir, 'model.json'), '\n');
+    await expect(
+      promoteCommand({ version: 'v1', fromMlflow: false, sourceDir: dir }, ctx),
+    ).rejects.toMatchObject({
+      code: 'PROVENANCE_MISMATCH',
+      message: expect.stringMatching(/^model\.json has sha256 \w+, but v1's metadata\.json records \w+/),
+    });
+    expect(await fs.readdir(ctx.config.MODEL_STORE_DIR)).toEqual([]);
   });
 
   it('when only the store holds the version, then it is promoted from the store', async () => {

@@ -5,6 +5,8 @@ import {
   type ModelVersion,
 } from '@rings/mlflow-client';
 import { registryVersionNumber } from '@rings/ring-model';
+import { DEFAULT_DOWNLOAD_LIMITS, type DownloadLimits } from './download-limits';
+import { downloadModelVersion, type DownloadedFiles } from './download-version';
 
 /** The registry version tag training sets to the version name (e.g. v1). */
 export const VERSION_NAME_TAG = 'ring.version_name';
@@ -18,9 +20,17 @@ export interface RegistrySource {
   isReachable(): Promise<boolean>;
   /** The registry version for a version name: by tag, else version N for "vN"; undefined when none. */
   findVersion(versionName: string): Promise<ModelVersion | undefined>;
-  /** Download the version's files (its source) into dir. */
-  download(version: ModelVersion, dir: string): Promise<void>;
+  /**
+   * Download the version's model files (model.json, the weight files it names,
+   * metadata.json; nothing else from its source) into dir, within the size caps.
+   */
+  download(version: ModelVersion, dir: string): Promise<DownloadedFiles>;
   setChampion(version: ModelVersion): Promise<void>;
+}
+
+/** e.g. "MLflow's ring-counter version 3": how messages name a registry version. */
+export function describeVersion(modelName: string, version: Pick<ModelVersion, 'version'>): string {
+  return `MLflow's ${modelName} version ${version.version}`;
 }
 
 async function findByTag(client: MlflowClient, modelName: string, versionName: string) {
@@ -49,6 +59,7 @@ async function findByNumber(client: MlflowClient, modelName: string, versionName
 export function createRegistrySource(
   modelName: string,
   env: NodeJS.ProcessEnv = process.env,
+  limits: DownloadLimits = DEFAULT_DOWNLOAD_LIMITS,
 ): RegistrySource {
   const client = createMlflowClient({ ...readMlflowConfig(env), retry: { maxRetries: 2 } });
   return {
@@ -57,9 +68,8 @@ export function createRegistrySource(
     findVersion: async (versionName) =>
       (await findByTag(client, modelName, versionName)) ??
       (await findByNumber(client, modelName, versionName)),
-    download: async (version, dir) => {
-      await client.artifacts.downloadDirectory(version.source, '', dir);
-    },
+    download: (version, dir) =>
+      downloadModelVersion(client, version.source, dir, limits, describeVersion(modelName, version)),
     setChampion: (version) => client.registry.setAlias(modelName, CHAMPION_ALIAS, version.version),
   };
 }

@@ -1,17 +1,16 @@
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { ModelVersion } from '@rings/mlflow-client';
 import {
   assertVersionName,
-  ModelStoreError,
   promoteVersion,
   storePaths,
   type PromoteResult,
   type PromotionStep,
 } from '@rings/ring-model';
 import type { PromoteConfig } from '../config';
-import type { RegistrySource } from './mlflow-source';
+import { describeVersion, type RegistrySource } from './mlflow-source';
+import { downloadFromMlflow, registryProvenance } from './registry-download';
 
 /** A step of update-models: the store's promotion steps, then the MLflow alias. */
 export type CommandStep = PromotionStep | 'alias-set';
@@ -27,36 +26,14 @@ export interface CommandContext {
 export interface PromoteSummary extends PromoteResult {
   /** Where the files came from. */
   source: 'local' | 'store' | 'mlflow';
+  /** The source in words: the export folder, the store, or the registry version and server. */
+  origin: string;
   /** Whether the MLflow alias champion now names this version, or why not. */
   champion: 'set' | `not set: ${string}`;
 }
 
 async function isDirectory(dir: string): Promise<boolean> {
   return (await fs.stat(dir).catch(() => null))?.isDirectory() ?? false;
-}
-
-/** Find the registry version and download it into a fresh temporary folder. */
-async function downloadFromMlflow(
-  version: string,
-  ctx: CommandContext,
-): Promise<{ dir: string; mv: ModelVersion }> {
-  const { registry, config } = ctx;
-  if (!(await registry.isReachable())) {
-    throw new ModelStoreError(
-      'VERSION_NOT_FOUND',
-      `cannot download ${version}: MLflow at ${registry.trackingUri} is unreachable (start it with npm run mlflow, or set MLFLOW_TRACKING_URI)`,
-    );
-  }
-  const mv = await registry.findVersion(version);
-  if (!mv) {
-    throw new ModelStoreError(
-      'VERSION_NOT_FOUND',
-      `${version} is not a version of the registered model ${config.MODEL_NAME} in MLflow (no version tagged ring.version_name=${version}${/^v\d+$/.test(version) ? `, no version ${version.slice(1)}` : ''})`,
-    );
-  }
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), `update-models-${version}-`));
-  await registry.download(mv, dir);
-  return { dir, mv };
 }
 
 /** Point the champion alias at the promoted version; a warning, never a failure. */
@@ -82,7 +59,8 @@ export async function setChampion(
 /**
  * Promote a version: from data-science/models/<version>/ when it is there (or
  * --source), else from the store when it already holds it, else (or with
- * --from-mlflow) downloaded from the MLflow registry. Then the champion alias.
+ * --from-mlflow) downloaded from the MLflow registry, whose files must match
+ * the sha256 recorded for them. Then the champion alias.
  */
 export async function promoteCommand(
   input: { version: string; fromMlflow: boolean; sourceDir?: string },
@@ -100,20 +78,33 @@ export async function promoteCommand(
   ) {
     source = 'store';
   } else {
-    download = await downloadFromMlflow(version, ctx);
+    download = await downloadFromMlflow(version, ctx.registry, ctx.config.MODEL_NAME);
     source = 'mlflow';
   }
+  const origin = download
+    ? `${describeVersion(ctx.config.MODEL_NAME, download.mv)} at ${ctx.registry.trackingUri}`
+    : source === 'local'
+      ? local
+      : 'the model store';
+  if (download && !input.fromMlflow) {
+    ctx.warn(`no local export at ${local} and the store does not hold ${version}: promoting ${origin}`);
+  }
   try {
-    const sourceDir = source === 'local' ? local : download?.dir;
     const result = await promoteVersion({
       storeDir: ctx.config.MODEL_STORE_DIR,
       version,
-      sourceDir,
+      sourceDir: source === 'local' ? local : download?.dir,
+      provenance: download && registryProvenance(download.mv, ctx.config.MODEL_NAME),
       onStep: ctx.onStep,
     });
+    if (result.provenance === 'unrecorded') {
+      ctx.warn(
+        `${version} records no sha256 of its files (exported before training recorded them): promoted from ${origin} without checking its files`,
+      );
+    }
     const champion = await setChampion(version, ctx, download?.mv);
     if (champion !== 'set') ctx.warn(`MLflow alias champion ${champion}`);
-    return { ...result, source, champion };
+    return { ...result, source, origin, champion };
   } finally {
     if (download) await fs.rm(download.dir, { recursive: true, force: true });
   }
