@@ -19,6 +19,7 @@ ENV NODE_EXTRA_CA_CERTS=/opt/extra-ca/bundle.pem PIP_CERT=/opt/extra-ca/bundle.p
     RING_CACHE_DIR=/opt/ring-cache RING_TFJS_PROVISION=offline
 WORKDIR /app
 COPY package.json package-lock.json .npmrc tsconfig.base.json ./
+COPY packages/lease-lock/package.json packages/lease-lock/
 COPY packages/ring-model/package.json packages/ring-model/
 COPY packages/mlflow-client/package.json packages/mlflow-client/
 COPY data-engineering/package.json data-engineering/
@@ -39,7 +40,7 @@ COPY packages packages
 COPY data-engineering data-engineering
 COPY data-science data-science
 COPY demo-api demo-api
-RUN npx tsc -b packages/ring-model packages/mlflow-client data-engineering data-science demo-api
+RUN npx tsc -b packages/lease-lock packages/ring-model packages/mlflow-client data-engineering data-science demo-api
 
 # --- api-deps: the API's production dependencies, native TensorFlow linked from deps' build
 FROM toolchain AS api-deps
@@ -63,6 +64,8 @@ WORKDIR /app
 COPY --from=api-deps /opt/ring-cache/tfjs-native /opt/ring-cache/tfjs-native
 COPY --from=api-deps /app/node_modules node_modules
 COPY --from=build /app/package.json ./
+COPY --from=build /app/packages/lease-lock/package.json packages/lease-lock/
+COPY --from=build /app/packages/lease-lock/dist packages/lease-lock/dist
 COPY --from=build /app/packages/ring-model/package.json packages/ring-model/
 COPY --from=build /app/packages/ring-model/dist packages/ring-model/dist
 COPY --from=build /app/packages/mlflow-client/package.json packages/mlflow-client/
@@ -83,6 +86,8 @@ ENV NODE_ENV=production RING_WRITABLE_DIRS="/app/data-science/data /app/data-eng
 WORKDIR /app
 COPY --from=ingest-deps /app/node_modules node_modules
 COPY --from=build /app/package.json ./
+COPY --from=build /app/packages/lease-lock/package.json packages/lease-lock/
+COPY --from=build /app/packages/lease-lock/dist packages/lease-lock/dist
 COPY --from=build /app/data-engineering/package.json data-engineering/
 COPY --from=build /app/data-engineering/dist data-engineering/dist
 COPY docker/entrypoint.sh /usr/local/bin/ring-entrypoint

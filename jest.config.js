@@ -11,6 +11,7 @@ const moduleNameMapper = {
   '^@rings/ring-model$': '<rootDir>/packages/ring-model/src',
   '^@rings/ring-model/core$': '<rootDir>/packages/ring-model/src/core',
   '^@rings/mlflow-client$': '<rootDir>/packages/mlflow-client/src',
+  '^@rings/lease-lock$': '<rootDir>/packages/lease-lock/src',
 };
 const common = {
   rootDir: __dirname,

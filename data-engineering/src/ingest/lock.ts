@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { DataEngineeringError } from '../shared/errors';
-import { readLock, removeLockIf, renewLock, tryCreateLock } from '../shared/lock-file';
-import { describeOwner, isStale, newOwner, parseOwner, type LockOwner } from '../shared/lock-owner';
+import { readLock, removeLockIf, renewLock, tryCreateLock } from '@rings/lease-lock';
+import { describeOwner, isStale, newOwner, parseOwner, type LockOwner } from '@rings/lease-lock';
 import { LOCK_FILE } from './dataset-layout';
 
 /** The output folder's lock, held by this ingest. */

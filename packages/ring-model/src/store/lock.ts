@@ -1,10 +1,17 @@
 import { promises as fs } from 'node:fs';
 import { ModelStoreError } from './errors';
 import { storePaths } from './layout';
-import { readLock, removeLockIf, renewLock, tryCreateLock } from './lock-file';
-import { DEFAULT_LEASE_MS, describeOwner, isStale, newOwner, parseOwner, type LockOwner } from './lock-owner';
+import { readLock, removeLockIf, renewLock, tryCreateLock } from '@rings/lease-lock';
+import {
+  DEFAULT_LEASE_MS,
+  describeOwner,
+  isStale,
+  newOwner,
+  parseOwner,
+  type LockOwner,
+} from '@rings/lease-lock';
 
-export type { LockOwner } from './lock-owner';
+export type { LockOwner } from '@rings/lease-lock';
 
 export interface StoreLockOptions {
   /** Give up after this long (default 120 s). */
