@@ -39,9 +39,10 @@ describe('exported model version', () => {
       metrics: { accuracy: 0.5, mae: 0.75 },
       monitoring: await computeBaseline(model, data.validation, data.numClasses),
     });
-    await saveModelFiles(out, model, metadata);
+    const saved = await saveModelFiles(out, model, metadata);
     const loaded = await loadModelFiles(out);
-    expect(loaded.metadata).toEqual(metadata);
+    expect(loaded.metadata).toEqual({ ...metadata, file_sha256: saved.file_sha256 });
+    expect(Object.keys(saved.file_sha256 ?? {}).sort()).toEqual(['model.json', 'weights.bin']);
     expect(loaded.metadata.input).toEqual({
       method: 'decode-then-linear',
       size: 32,
