@@ -11,6 +11,8 @@ export interface LoadOptions {
   maxRequests: number;
   body: Buffer;
   contentType: string;
+  /** requests per second from all connections together (default: as fast as answered) */
+  ratePerSecond?: number;
 }
 
 /** What one load run measured. */
@@ -61,6 +63,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     connections: options.connections,
     duration: options.durationSeconds,
     maxOverallRequests: options.maxRequests,
+    ...(options.ratePerSecond ? { overallRate: options.ratePerSecond } : {}),
     timeout: 30,
   });
   const ok = result['2xx'];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 export const RESULTS_SCHEMA_VERSION = 1;
-export const BENCHMARK_NAMES = ['ingest', 'train', 'serve'] as const;
+export const BENCHMARK_NAMES = ['ingest', 'train', 'serve', 'admission'] as const;
 export type BenchmarkName = (typeof BENCHMARK_NAMES)[number];
 
 const summaryShape = {

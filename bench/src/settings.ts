@@ -23,7 +23,29 @@ export interface Settings {
     /** images predicted per batch size and repetition of the in-process limit */
     limitImages: number;
   };
+  admission: {
+    /** seconds the well-behaved client is measured per phase (alone, under abuse) */
+    seconds: number;
+    /** the well-behaved client: connections and requests/s (the request limit is 600/min) */
+    wellConnections: number;
+    wellRate: number;
+    /** the abusive client: connections, requests/s, images per batch, their side in pixels */
+    abuseConnections: number;
+    abuseRate: number;
+    abuseImages: number;
+    abuseSide: number;
+  };
 }
+
+const ADMISSION_CLIENTS = {
+  wellConnections: 4,
+  wellRate: 9,
+  abuseConnections: 4,
+  // The finding: one client saturates the CPU within the request limit (600/min).
+  abuseRate: 10,
+  abuseImages: 32,
+  abuseSide: 4096,
+};
 
 export const FULL: Settings = {
   mode: 'full',
@@ -38,6 +60,7 @@ export const FULL: Settings = {
     memoryCheckpoints: [1_000, 10_000],
     limitImages: 256,
   },
+  admission: { seconds: 30, ...ADMISSION_CLIENTS },
 };
 
 export const QUICK: Settings = {
@@ -53,4 +76,5 @@ export const QUICK: Settings = {
     memoryCheckpoints: [1_000, 10_000],
     limitImages: 128,
   },
+  admission: { seconds: 15, ...ADMISSION_CLIENTS },
 };

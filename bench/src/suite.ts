@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { secondsSince, type BenchContext, type Outcome } from './benchmark';
+import { benchAdmission } from './benchmarks/admission';
 import { benchIngest } from './benchmarks/ingest';
 import { benchServe } from './benchmarks/serve';
 import { benchTrain } from './benchmarks/train';
@@ -14,6 +15,7 @@ const BENCHMARKS: Record<BenchmarkName, (ctx: BenchContext) => Promise<Outcome>>
   ingest: benchIngest,
   train: benchTrain,
   serve: benchServe,
+  admission: benchAdmission,
 };
 
 /** Options of one suite run. */

@@ -21,8 +21,11 @@ export function freePort(): Promise<number> {
 
 const API_MAIN = path.join(REPO_ROOT, 'demo-api', 'dist', 'main.js');
 
-/** Our API (demo-api's server main) on a model store, production settings without the per-IP rate limit, ready when /readyz says so. */
-export async function startOurApi(storeDir: string): Promise<Server> {
+/**
+ * Our API (demo-api's server main) on a model store, production settings without
+ * the per-IP rate limit unless `overrides` says otherwise, ready when /readyz says so.
+ */
+export async function startOurApi(storeDir: string, overrides: Record<string, string> = {}): Promise<Server> {
   if (!existsSync(API_MAIN)) {
     throw new BenchError(
       'NOT_BUILT',
@@ -39,6 +42,7 @@ export async function startOurApi(storeDir: string): Promise<Server> {
     LOG_LEVEL: 'warn',
     // The load comes from one address standing in for many clients; the peer has no limit either.
     RATE_LIMIT_PREDICT_PER_MINUTE: '0',
+    ...overrides,
   };
   return startServer(process.execPath, [API_MAIN], {
     env,
