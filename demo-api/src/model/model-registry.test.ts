@@ -47,7 +47,7 @@ describe('ModelRegistry', () => {
   it('when nothing is deployed, then no lease and no pointer', async () => {
     await registry.start();
     expect(registry.lease()).toBeNull();
-    expect(registry.status()).toEqual({ pointer: null, serving: null, refused: null });
+    expect(registry.status()).toEqual({ pointer: null, serving: null, refused: null, switches: [] });
   });
 
   it('when deployed.json changes, then sync switches to the new version', async () => {

@@ -40,7 +40,20 @@ export interface RegistryStatus {
   serving: { version: string; loaded_at: string; inference: ModelHandle['inference'] } | null;
   /** The last pointer target that failed to load or predict (null once a later one succeeds). */
   refused: Refusal | null;
+  /** The versions this process switched to, oldest first (at most SWITCHES_KEPT). */
+  switches: ModelSwitch[];
 }
+
+/** A version this process started serving: when, and when deployed.json says it was promoted. */
+export interface ModelSwitch {
+  version: string;
+  loaded_at: string;
+  promoted_at: string | null;
+  previous: string | null;
+}
+
+/** Switches kept for GET /deployed_version/. */
+const SWITCHES_KEPT = 50;
 
 /** A hold on the serving model for one request; call release() exactly once. */
 export interface ModelLease {
@@ -66,6 +79,7 @@ export class ModelRegistry {
   private pointer: DeployedPointer | null = null;
   private pointerText: string | null | undefined; // undefined: never read
   private refused: Refusal | null = null;
+  private readonly switches: ModelSwitch[] = [];
   private chain: Promise<void> = Promise.resolve();
   private queued: Promise<void> | undefined;
   private readonly follower: PointerFollower;
@@ -165,7 +179,7 @@ export class ModelRegistry {
           inference: this.current.inference,
         }
       : null;
-    return { pointer: this.pointer, serving, refused: this.refused };
+    return { pointer: this.pointer, serving, refused: this.refused, switches: [...this.switches] };
   }
 
   private async readPointerText(): Promise<string | null> {
@@ -287,6 +301,13 @@ export class ModelRegistry {
     const previous = this.current;
     this.current = handle;
     this.refused = null;
+    this.switches.push({
+      version,
+      loaded_at: handle.loadedAt.toISOString(),
+      promoted_at: this.pointer?.version === version ? this.pointer.promoted_at : null,
+      previous: previous?.version ?? null,
+    });
+    if (this.switches.length > SWITCHES_KEPT) this.switches.shift();
     metrics.modelLoads.inc({ outcome: 'loaded' });
     metrics.modelServing.reset();
     metrics.modelServing.set({ model_version: version }, 1);

@@ -19,6 +19,10 @@ export const monitoringEnv = {
     'rotate the prediction log at this size',
   ),
   PREDICTION_LOG_FILES: int(0, 1000, 5).describe('rotated prediction log files kept'),
+  MONITORING_HISTORY_POINTS: int(1, 100_000, 720).describe('points of the report kept over time'),
+  MONITORING_HISTORY_INTERVAL_MS: int(0, 86_400_000, 60_000).describe(
+    'at most one history point per this many milliseconds',
+  ),
 };
 
 /** The parsed monitoring variables, plus the store they default into. */

@@ -32,6 +32,19 @@ const reasonSchema = z.object({
   message: z.string(),
 });
 
+export const historyPointSchema = z.object({
+  time: z.string().describe('when the report behind this point was made'),
+  model_version: z.string().nullable(),
+  window_size: z.number().int(),
+  psi: z
+    .record(z.string(), nullableNumber)
+    .describe('PSI of each input statistic, of confidence and of predicted_class (0.1 warn, 0.25 alert)'),
+  mean_confidence: nullableNumber,
+  low_confidence_share: nullableNumber,
+  accuracy: nullableNumber.describe('live accuracy from feedback'),
+  feedback_count: z.number().int(),
+});
+
 export const monitoringReportSchema = z.object({
   model_version: z.string().nullable().describe('the serving version the report is about'),
   generated_at: z.string(),
@@ -69,6 +82,16 @@ export const monitoringReportSchema = z.object({
     reasons: z.array(reasonSchema).describe('thresholds crossed (alerts)'),
     warnings: z.array(reasonSchema).describe('moderate shifts worth watching'),
   }),
+  history: z
+    .object({
+      interval_ms: z
+        .number()
+        .int()
+        .describe('at most one point per interval (MONITORING_HISTORY_INTERVAL_MS)'),
+      capacity: z.number().int().describe('points kept (MONITORING_HISTORY_POINTS); older ones are dropped'),
+      points: z.array(historyPointSchema).describe('oldest first; in memory, started again on restart'),
+    })
+    .describe('the report sampled over time, for the dashboard'),
 });
 
 export const feedbackBodySchema = z.strictObject({

@@ -15,6 +15,7 @@ import {
 import type { Logger } from '../logger';
 import type { PredictionEvent } from '../prediction-observer';
 import { monitoringDir, type MonitoringEnv } from './monitoring-config';
+import { MonitoringHistory } from './monitoring-history';
 
 /** The serving version and its metadata (baseline, test accuracy), or null while none is loaded. */
 export type CurrentModel = () => { version: string; metadata: ModelMetadata } | null;
@@ -32,6 +33,10 @@ export interface MonitoringServiceOptions {
   thresholds?: Partial<MonitoringThresholds>;
   /** Re-evaluate the alerts after this many predictions or feedbacks; default 25. */
   evaluateEvery?: number;
+  /** Points of the report kept over time; default 720. */
+  historyPoints?: number;
+  /** At most one history point per this many milliseconds; default 60,000. */
+  historyIntervalMs?: number;
 }
 
 /** Service options from the parsed environment. */
@@ -47,6 +52,8 @@ export function monitoringOptionsFromEnv(
     indexSize: env.FEEDBACK_INDEX,
     maxLogFileBytes: env.PREDICTION_LOG_MAX_BYTES,
     maxLogFiles: env.PREDICTION_LOG_FILES,
+    historyPoints: env.MONITORING_HISTORY_POINTS,
+    historyIntervalMs: env.MONITORING_HISTORY_INTERVAL_MS,
   };
 }
 
@@ -60,6 +67,7 @@ export class MonitoringService {
   readonly monitor: LiveMonitor;
   readonly log: PredictionLog;
   private readonly latch = new AlertLatch();
+  private readonly history: MonitoringHistory;
   private sinceEvaluation = 0;
 
   constructor(private readonly options: MonitoringServiceOptions) {
@@ -73,6 +81,10 @@ export class MonitoringService {
       maxFileBytes: options.maxLogFileBytes,
       maxFiles: options.maxLogFiles,
       onError: (err) => options.logger.warn({ err }, 'prediction log write failed; records dropped'),
+    });
+    this.history = new MonitoringHistory({
+      capacity: options.historyPoints ?? 720,
+      intervalMs: options.historyIntervalMs ?? 60_000,
     });
   }
 
@@ -123,8 +135,11 @@ export class MonitoringService {
     return outcome;
   }
 
-  /** The report for the serving version; announces newly crossed thresholds in the log. */
-  report(): MonitoringReport {
+  /**
+   * The report for the serving version with its sampled history; announces
+   * newly crossed thresholds in the log.
+   */
+  report(): MonitoringReport & { history: ReturnType<MonitoringHistory['toJSON']> } {
     const current = this.options.currentModel();
     const report = buildMonitoringReport(this.monitor, {
       modelVersion: current?.version ?? null,
@@ -145,7 +160,8 @@ export class MonitoringService {
         'monitoring thresholds back to normal',
       );
     }
-    return report;
+    this.history.record(report);
+    return { ...report, history: this.history.toJSON() };
   }
 
   /** Flush and close the prediction log. */

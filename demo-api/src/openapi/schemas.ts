@@ -78,6 +78,19 @@ export const modelVersionResponseSchema = storedVersionSchema;
 export const deployedVersionResponseSchema = deployedPointerSchema.extend({
   serving_version: z.string().nullable().describe('what this process serves now (differs while it switches)'),
   loaded_at: z.string().nullable().describe('when this process loaded serving_version'),
+  history: z
+    .array(
+      z.object({
+        version: z.string(),
+        loaded_at: z.string().describe('when this process started serving it'),
+        promoted_at: z
+          .string()
+          .nullable()
+          .describe("deployed.json's promoted_at, when it named this version"),
+        previous: z.string().nullable().describe('the version this process served before'),
+      }),
+    )
+    .describe('the versions this process switched to since it started, oldest first (the last 50)'),
 });
 
 const refusalSchema = z

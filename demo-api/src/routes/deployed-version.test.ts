@@ -17,6 +17,20 @@ describe('GET /deployed_version/', () => {
     }
   });
 
+  it('when v2 then v1 were promoted, then the history lists each switch in order, with its promotion time', async () => {
+    api = await createTestApi();
+    await api.promote('v2');
+    await api.promote('v1');
+    const body = deployedVersionResponseSchema.parse((await request(api.app).get('/deployed_version/')).body);
+    expect(body.history.map((s) => [s.version, s.previous])).toEqual([
+      ['v1', null],
+      ['v2', 'v1'],
+      ['v1', 'v2'],
+    ]);
+    expect(body.history[2].promoted_at).toBe(body.promoted_at);
+    expect(body.history[2].loaded_at).toBe(body.loaded_at);
+  });
+
   it('when nothing is deployed, then 404 NOTHING_DEPLOYED saying how to deploy', async () => {
     api = await createTestApi({ deploy: null });
     const res = await request(api.app).get('/deployed_version/').expect(404);

@@ -16,7 +16,7 @@ export const deployedVersionRoute: RouteDefinition = {
   },
   handlers: ({ registry }) => [
     (_req, res) => {
-      const { pointer, serving } = registry.status();
+      const { pointer, serving, switches } = registry.status();
       if (!pointer) {
         throw new ApiError(
           'NOTHING_DEPLOYED',
@@ -27,6 +27,7 @@ export const deployedVersionRoute: RouteDefinition = {
         ...pointer,
         serving_version: serving?.version ?? null,
         loaded_at: serving?.loaded_at ?? null,
+        history: switches,
       });
     },
   ],
