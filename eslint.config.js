@@ -40,4 +40,9 @@ module.exports = tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // the pages' browser scripts (ES modules, served as they are)
+    files: ['demo-api/assets/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: globals.browser },
+  },
 );

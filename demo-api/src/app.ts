@@ -7,6 +7,7 @@ import { assignRequestId } from './http/request-id';
 import { bindToRequest } from './http/bind-to-request';
 import { corsPolicy } from './http/cors-policy';
 import { limitRequests } from './http/rate-limit';
+import { pageAssets } from './pages/page-assets';
 import { docsAssets } from './routes/docs';
 import { guardRoutes, registerRoutes } from './routes';
 
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(bindToRequest(express.json({ limit: '64kb' })));
   const document = registerRoutes(app, deps, API_VERSION);
   app.use('/docs', docsAssets(document));
+  app.use(pageAssets());
   app.use(notFound);
   app.use(
     handleErrors(deps.logger, {

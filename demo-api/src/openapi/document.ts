@@ -32,13 +32,19 @@ export function toOpenApiPath(expressPath: string): string {
 }
 
 function describeResponse(response: ResponseDoc): Record<string, unknown> {
+  const alternatives = Object.fromEntries(
+    (response.alternatives ?? []).map((type) => [type, { schema: { type: 'string' } }]),
+  );
   if (response.schema) {
     const schema = z.toJSONSchema(response.schema, {
       target: 'openapi-3.0',
       io: 'output',
       unrepresentable: 'any',
     });
-    return { description: response.description, content: { 'application/json': { schema } } };
+    return {
+      description: response.description,
+      content: { 'application/json': { schema }, ...alternatives },
+    };
   }
   if (response.contentType) {
     return {

@@ -3,6 +3,7 @@ import { requireToken } from '../access/require-token';
 import type { AppDeps } from '../deps';
 import { methodNotAllowed } from '../http/error-handler';
 import { buildOpenApiDocument, type OpenApiDocument } from '../openapi/document';
+import { dashboardRoute } from './dashboard';
 import { deployedVersionRoute } from './deployed-version';
 import { docsRoute } from './docs';
 import { healthzRoute } from './healthz';
@@ -27,6 +28,7 @@ export const ROUTES: RouteDefinition[] = [
   predictRoute,
   predictBatchRoute,
   monitoringRoute,
+  dashboardRoute,
   feedbackRoute,
   healthzRoute,
   readyzRoute,

@@ -10,6 +10,8 @@ export interface ResponseDoc {
   schema?: z.ZodType;
   /** Non-JSON bodies: their media type (text/plain, text/html). */
   contentType?: string;
+  /** Other media types the same status answers with, by content negotiation (Accept: text/html). */
+  alternatives?: string[];
 }
 
 /** An OpenAPI parameter (query or path). */

@@ -1,0 +1,70 @@
+// The pages over HTTP: content negotiation on GET /, no inline script under the
+// strict CSP, every asset a page names served with cache headers.
+import request from 'supertest';
+import { createTestApi, type TestApi } from '../__tests__/test-api';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await createTestApi();
+});
+afterAll(() => api.close());
+
+/** Every src and href of a page that points into /assets/. */
+const assetUrls = (html: string) => [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+
+describe('the pages and their assets', () => {
+  it.each([
+    ['curl', '*/*'],
+    ['an API client', 'application/json'],
+    ['a client that says nothing', undefined],
+  ])('when %s asks for /, then the JSON welcome', async (_who, accept) => {
+    const call = request(api.app).get('/');
+    const res = await (accept ? call.set('Accept', accept) : call).expect(200);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.body.links).toMatchObject({ docs: '/docs', dashboard: '/dashboard' });
+    expect(res.headers.vary).toMatch(/Accept/);
+  });
+
+  it.each([
+    ['/', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'],
+    ['/dashboard', '*/*'],
+  ])(
+    'when a browser opens %s, then a page whose scripts are all files under the strict CSP',
+    async (url, accept) => {
+      const res = await request(api.app).get(url).set('Accept', accept).expect(200);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.headers['content-security-policy']).toMatch(/script-src 'self'(;|$)/);
+      const scripts = [...res.text.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const [, attributes, body] of scripts) {
+        expect([attributes.includes('src="/assets/'), body.trim()]).toEqual([true, '']);
+      }
+      expect(res.text).not.toMatch(/\{\{|style="|\son[a-z]+=/);
+    },
+  );
+
+  it('when a page names its assets, then each loads: the chart libraries cached a year, the page files revalidated', async () => {
+    const html = (await request(api.app).get('/').set('Accept', 'text/html')).text;
+    const urls = assetUrls(html);
+    expect(urls.filter((u) => u.startsWith('/assets/vendor/'))).toHaveLength(3);
+    for (const url of urls) {
+      const res = await request(api.app).get(url).expect(200);
+      const expected = url.startsWith('/assets/vendor/')
+        ? /public, max-age=31536000, immutable/
+        : /^no-cache$/;
+      expect([url, res.headers['cache-control']]).toEqual([url, expect.stringMatching(expected)]);
+      expect(res.headers.etag).toBeDefined();
+    }
+  });
+
+  it('when an asset is unknown or a path climbs out of the folder, then 404 JSON', async () => {
+    for (const url of [
+      '/assets/app/nope.js',
+      '/assets/app/..%2f..%2fpackage.json',
+      '/assets/vendor/vega@0.0.0/vega.min.js',
+    ]) {
+      const res = await request(api.app).get(url);
+      expect([url, res.status, res.body.error?.code]).toEqual([url, 404, 'NOT_FOUND']);
+    }
+  });
+});

@@ -1,0 +1,77 @@
+// The prediction page in a real browser against the real app and a real model.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { RAW_DATA_DIR, interleaved, rawCompounds, readRawImages } from '../monitoring/__tests__/drawings';
+import { makeStore, startMonitoredApp, type MonitoredApp } from '../monitoring/__tests__/monitored-app';
+import { collectErrors, launchBrowser, saveScreenshot, serve, type TestBrowser } from './__tests__/browser';
+
+let root: string;
+let running: MonitoredApp;
+let server: Awaited<ReturnType<typeof serve>>;
+let browser: TestBrowser;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  const compounds = await rawCompounds();
+  root = await makeStore(await readRawImages(interleaved(compounds, 4, 0, 100)));
+  running = await startMonitoredApp(root, { MONITORING_DIR: path.join(root, 'log') });
+  server = await serve(running.app);
+  browser = await launchBrowser();
+});
+beforeEach(async () => {
+  page = await browser.context.newPage();
+  errors = collectErrors(page);
+  await page.goto(server.url + '/');
+});
+afterEach(() => page.close());
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await running?.close();
+  await fs.rm(root, { recursive: true, force: true });
+});
+
+describe('the prediction page (GET / in a browser)', () => {
+  it('when a raw-data drawing is picked, then the page shows the count, confidence, version and a bar per class', async () => {
+    await page.locator('#serving-version', { hasText: 'v1' }).waitFor();
+    await page.setInputFiles('#image-input', path.join(RAW_DATA_DIR, 'images', 'NSC5.png'));
+    await page.locator('#probabilities-chart[data-rendered="true"]').waitFor();
+    const count = await page.locator('#predicted-count').textContent();
+    expect(count).toMatch(/^\d\+?$/);
+    expect(await page.locator('#confidence').textContent()).toMatch(/^\d{1,3}\.\d%$/);
+    expect(await page.locator('#model-version').textContent()).toBe('v1');
+    expect(await page.locator('#probabilities-chart svg .mark-rect.role-mark path').count()).toBe(7);
+    expect(await page.locator('#error').isHidden()).toBe(true);
+    await saveScreenshot(page, 'prediction-page');
+    expect(errors).toEqual([]);
+  });
+
+  it('when a file that is not an image is dropped, then the API’s own error message is shown', async () => {
+    const file = path.join(RAW_DATA_DIR, 'images', 'BAD-not-an-image.png');
+    await page.setInputFiles('#image-input', file);
+    const error = page.locator('#error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/BAD-not-an-image\.png: .*\(UNSUPPORTED_IMAGE_TYPE\)$/);
+    expect(await page.locator('#result').isHidden()).toBe(true);
+    expect(errors.filter((e) => !e.includes('415'))).toEqual([]);
+  });
+
+  it('when used on a phone-sized screen with the keyboard alone, then the file can be chosen and nothing overflows sideways', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    let focused = '';
+    for (let tab = 0; tab < 8 && focused !== 'image-input'; tab++) {
+      await page.keyboard.press('Tab');
+      focused = String(await page.evaluate('document.activeElement.id'));
+    }
+    expect(focused).toBe('image-input');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await chooser.setFiles(path.join(RAW_DATA_DIR, 'images', 'NSC5.png'));
+    await page.locator('#probabilities-chart[data-rendered="true"]').waitFor();
+    const widths = await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]');
+    expect(widths).toEqual([360, 360]);
+    await saveScreenshot(page, 'prediction-page-phone');
+    expect(errors).toEqual([]);
+  });
+});
