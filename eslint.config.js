@@ -42,7 +42,12 @@ module.exports = tseslint.config(
   },
   {
     // the pages' browser scripts (ES modules, served as they are)
-    files: ['demo-api/assets/**/*.js'],
+    files: ['demo-api/assets/app/**/*.js'],
     languageOptions: { sourceType: 'module', globals: globals.browser },
+  },
+  {
+    // the SMILES worker (a classic worker script)
+    files: ['demo-api/assets/worker/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: globals.worker },
   },
 );

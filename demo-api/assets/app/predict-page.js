@@ -2,6 +2,7 @@
 import { fetchJson, messageOf } from './api.js';
 import { probabilitiesSpec } from './chart-specs.js';
 import { renderChart } from './render-chart.js';
+import { drawSmiles, svgDataUrl, svgToPng } from './smiles-drawing.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const input = /** @type {HTMLInputElement} */ ($('image-input'));
@@ -59,11 +60,16 @@ async function showPrediction(answer) {
   await renderChart($('probabilities-chart'), probabilitiesSpec(rows));
 }
 
-/** @param {File} file */
-async function predict(file) {
+/**
+ * @param {File} file
+ * @param {number | null} rdkitCount RDKit's ring count, for a drawn SMILES
+ */
+async function predict(file, rdkitCount = null) {
   $('error').hidden = true;
   $('status').textContent = `Counting the rings of ${file.name}…`;
-  showPreview(file);
+  $('rdkit-figure').hidden = rdkitCount === null;
+  $('rdkit-count').textContent = String(rdkitCount);
+  if (rdkitCount === null) showPreview(file);
   const form = new FormData();
   form.append('image', file, file.name);
   try {
@@ -72,6 +78,27 @@ async function predict(file) {
     showError(`The API refused ${file.name}: ${messageOf(err)}`);
   }
 }
+
+/** @param {string} smiles */
+async function predictSmiles(smiles) {
+  $('error').hidden = true;
+  $('status').textContent = 'Drawing with RDKit…';
+  try {
+    const { svg, numRings } = await drawSmiles(smiles);
+    preview.src = svgDataUrl(svg);
+    preview.alt = `RDKit's drawing of ${smiles}`;
+    preview.hidden = false;
+    await predict(await svgToPng(svg, 'smiles.png'), numRings);
+  } catch (err) {
+    showError(`${smiles}: ${messageOf(err)}`);
+  }
+}
+
+$('smiles-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const smiles = /** @type {HTMLInputElement} */ ($('smiles-input')).value.trim();
+  if (smiles) void predictSmiles(smiles);
+});
 
 input.addEventListener('change', () => {
   const file = input.files?.[0];

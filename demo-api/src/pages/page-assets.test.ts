@@ -1,7 +1,11 @@
 // The pages over HTTP: content negotiation on GET /, no inline script under the
 // strict CSP, every asset a page names served with cache headers.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
+import { IMAGE_SIZE } from '../../../data-engineering/src/build/render-molecule';
 import { createTestApi, type TestApi } from '../__tests__/test-api';
+import { ASSETS_DIR, WORKER_CSP } from './page-assets';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -66,5 +70,27 @@ describe('the pages and their assets', () => {
       const res = await request(api.app).get(url);
       expect([url, res.status, res.body.error?.code]).toEqual([url, 404, 'NOT_FOUND']);
     }
+  });
+
+  it('when the SMILES worker and RDKit are fetched, then only the worker may evaluate code, and RDKit loads as WebAssembly', async () => {
+    const page = await request(api.app).get('/').set('Accept', 'text/html');
+    expect(page.headers['content-security-policy']).not.toMatch(/unsafe-eval/);
+    const worker = await request(api.app).get('/assets/worker/smiles-worker.js').expect(200);
+    expect(worker.headers['content-security-policy']).toBe(WORKER_CSP);
+    const rdkit = Object.fromEntries(
+      [...page.text.matchAll(/<meta name="(rdkit-[a-z]+)" content="([^"]+)"/g)].map((m) => [m[1], m[2]]),
+    );
+    expect(rdkit['rdkit-script']).toMatch(/^\/assets\/vendor\/@rdkit\/rdkit@[\d.]+\/RDKit_minimal\.js$/);
+    const wasm = await request(api.app).get(rdkit['rdkit-wasm']).expect(200);
+    expect([wasm.headers['content-type'], wasm.headers['cache-control']]).toEqual([
+      'application/wasm',
+      'public, max-age=31536000, immutable',
+    ]);
+  });
+
+  it('when the worker draws, then at the raw data’s size (data-engineering IMAGE_SIZE)', () => {
+    const source = readFileSync(path.join(ASSETS_DIR, 'worker', 'smiles-worker.js'), 'utf8');
+    expect(source).toContain(`const IMAGE_SIZE = ${IMAGE_SIZE};`);
+    expect(source).toContain('mol.get_svg(IMAGE_SIZE, IMAGE_SIZE)');
   });
 });

@@ -9,7 +9,7 @@ export const ASSETS_DIR = path.resolve(__dirname, '..', '..', 'assets');
 /** The pages' HTML files, each served by its route. */
 export type PageName = 'predict' | 'dashboard';
 
-/** A page's HTML with the vendor URLs filled in ({{vega}}, {{vega-lite}}, {{vega-embed}}). */
+/** A page's HTML with the vendor URLs filled in ({{vega}}, {{rdkit-js}}, ...). */
 export function renderPage(name: PageName, vendor: Record<VendorName, VendorFile>): string {
   const template = readFileSync(path.join(ASSETS_DIR, `${name}.html`), 'utf8');
   return template.replace(/\{\{([a-z-]+)\}\}/g, (whole, key: string) =>
@@ -18,12 +18,29 @@ export function renderPage(name: PageName, vendor: Record<VendorName, VendorFile
 }
 
 /**
+ * The SMILES worker's own policy. RDKit's loader builds functions with
+ * Function() (Emscripten's embind) and compiles WebAssembly, so the worker, and
+ * only the worker (it has no DOM and gets nothing but a SMILES string), may
+ * evaluate code; the pages keep helmet's policy.
+ */
+export const WORKER_CSP =
+  "default-src 'none'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; connect-src 'self'";
+
+/**
  * /assets/app/* (the pages' own scripts and styles: revalidated each time, so a
  * new release shows at once) and /assets/vendor/<package>@<version>/* (the chart
  * libraries: immutable, cached for a year). Mount with app.use.
  */
 export function pageAssets(vendor = findVendorFiles()): Router {
   const router = Router();
+  router.get('/assets/worker/smiles-worker.js', (_req, res, next) => {
+    res.setHeader('Content-Security-Policy', WORKER_CSP);
+    res.sendFile(
+      path.join(ASSETS_DIR, 'worker', 'smiles-worker.js'),
+      { headers: { 'Cache-Control': 'no-cache' } },
+      (err) => err && next(err),
+    );
+  });
   router.use(
     '/assets/app',
     express.static(path.join(ASSETS_DIR, 'app'), {

@@ -2,6 +2,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { drawMolecule, loadRdkit } from '../../../data-engineering/src/build/render-molecule';
 import { RAW_DATA_DIR, interleaved, rawCompounds, readRawImages } from '../monitoring/__tests__/drawings';
 import { makeStore, startMonitoredApp, type MonitoredApp } from '../monitoring/__tests__/monitored-app';
 import { collectErrors, launchBrowser, saveScreenshot, serve, type TestBrowser } from './__tests__/browser';
@@ -72,6 +73,30 @@ describe('the prediction page (GET / in a browser)', () => {
     const widths = await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]');
     expect(widths).toEqual([360, 360]);
     await saveScreenshot(page, 'prediction-page-phone');
+    expect(errors).toEqual([]);
+  });
+
+  it('when a SMILES is typed, then RDKit draws it as the training data was drawn, and the prediction sits beside RDKit’s ring count', async () => {
+    const [compound] = (await rawCompounds()).filter((c) => c.num_rings === 3);
+    await page.fill('#smiles-input', compound.smiles);
+    await page.press('#smiles-input', 'Enter');
+    await page.locator('#probabilities-chart[data-rendered="true"]').waitFor();
+    expect(await page.locator('#rdkit-count').textContent()).toBe('3');
+    expect(await page.locator('#rdkit-figure').isVisible()).toBe(true);
+    expect(await page.locator('#predicted-count').textContent()).toMatch(/^\d\+?$/);
+    const src = (await page.locator('#preview').getAttribute('src')) ?? '';
+    const drawnHere = decodeURIComponent(src.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
+    const asTrained = drawMolecule(await loadRdkit(), compound.smiles);
+    expect(drawnHere).toBe(asTrained?.svg);
+    await saveScreenshot(page, 'prediction-page-smiles');
+    expect(errors).toEqual([]);
+  });
+
+  it('when a SMILES RDKit cannot read is typed, then the page says so', async () => {
+    await page.fill('#smiles-input', 'C1CC(');
+    await page.press('#smiles-input', 'Enter');
+    await page.locator('#error', { hasText: 'RDKit cannot read this SMILES' }).waitFor();
+    expect(await page.locator('#result').isHidden()).toBe(true);
     expect(errors).toEqual([]);
   });
 });

@@ -11,10 +11,13 @@ export interface VendorFile {
 
 // The UMD builds: vega-embed reads the globals vega and vegaLite; its bundled
 // expression interpreter (ast: true) keeps vega off eval under the strict CSP.
+// RDKit MinimalLib (loader and WebAssembly) runs in the SMILES worker only.
 const BUILDS = [
-  { name: 'vega', file: 'build/vega.min.js' },
-  { name: 'vega-lite', file: 'build/vega-lite.min.js' },
-  { name: 'vega-embed', file: 'build/vega-embed.min.js' },
+  { name: 'vega', pkg: 'vega', file: 'build/vega.min.js' },
+  { name: 'vega-lite', pkg: 'vega-lite', file: 'build/vega-lite.min.js' },
+  { name: 'vega-embed', pkg: 'vega-embed', file: 'build/vega-embed.min.js' },
+  { name: 'rdkit-js', pkg: '@rdkit/rdkit', file: 'dist/RDKit_minimal.js' },
+  { name: 'rdkit-wasm', pkg: '@rdkit/rdkit', file: 'dist/RDKit_minimal.wasm' },
 ] as const;
 
 export type VendorName = (typeof BUILDS)[number]['name'];
@@ -29,12 +32,12 @@ function packageDir(name: string): string {
 
 /** Where each chart library's browser build is, and the URL it is served at. */
 export function findVendorFiles(): Record<VendorName, VendorFile> {
-  const entries = BUILDS.map(({ name, file }) => {
-    const dir = packageDir(name);
+  const entries = BUILDS.map(({ name, pkg, file }) => {
+    const dir = packageDir(pkg);
     const { version } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
       version: string;
     };
-    const url = `/assets/vendor/${name}@${version}/${path.basename(file)}`;
+    const url = `/assets/vendor/${pkg}@${version}/${path.basename(file)}`;
     return [name, { url, file: path.join(dir, file) }] as const;
   });
   return Object.fromEntries(entries) as Record<VendorName, VendorFile>;
