@@ -95,6 +95,7 @@ function accessMessage(err) {
 }
 
 async function refresh() {
+  tokenInput.placeholder = sessionStorage.getItem(TOKEN_KEY) ? 'a token is held in this tab' : '';
   $('status').textContent = 'Loading…';
   $('error').hidden = true;
   try {

@@ -75,7 +75,7 @@ describe('the monitoring dashboard (GET /dashboard)', () => {
     expect(page.url()).not.toContain('not-the-token');
   });
 
-  it('when the token is entered, then every chart is drawn from the report, with no console error', async () => {
+  it('when the token is entered, then every chart is drawn from the report, also within a phone’s width, with no console error', async () => {
     await page.fill('#token-input', TOKEN);
     await page.click('button[type=submit]');
     for (const id of CHARTS) await page.locator(`#${id}[data-rendered="true"] svg`).waitFor();
@@ -88,7 +88,14 @@ describe('the monitoring dashboard (GET /dashboard)', () => {
     expect(await page.locator('#certainty-chart svg .mark-rect.role-mark path').count()).toBe(20);
     expect(await page.locator('#accuracy-figures').textContent()).toMatch(/over 50 feedbacks/);
     expect(await page.locator('#promotions tbody tr').count()).toBe(1);
+    expect(await page.getAttribute('#token-input', 'placeholder')).toBe('a token is held in this tab');
     await saveScreenshot(page, 'dashboard-page');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.click('#refresh');
+    await page.locator('#status', { hasText: 'Updated' }).waitFor();
+    expect(await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')).toEqual([
+      360, 360,
+    ]);
     expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
   });
 });
