@@ -72,6 +72,7 @@ COPY --from=build /app/packages/mlflow-client/package.json packages/mlflow-clien
 COPY --from=build /app/packages/mlflow-client/dist packages/mlflow-client/dist
 COPY --from=build /app/demo-api/package.json demo-api/
 COPY --from=build /app/demo-api/dist demo-api/dist
+COPY --from=build /app/demo-api/assets demo-api/assets
 COPY scripts/doctor.js scripts/
 COPY docker/entrypoint.sh /usr/local/bin/ring-entrypoint
 EXPOSE 8080

@@ -217,6 +217,13 @@ describe('docker-compose: the original journey', () => {
       expect(JSON.stringify((await getJson(`${api}/models/`)).body)).toContain('v1');
       expect((await getJson(`${api}/deployed_version/`)).body).toMatchObject({ version: 'v1' });
       expect(await predict()).toMatchObject({ status: 200, body: { model_version: 'v1' } });
+      // a browser gets the prediction page, its script and the chart library from the image
+      const page = await fetch(`${api}/`, { headers: { accept: 'text/html' } });
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      const html = await page.text();
+      for (const asset of html.match(/\/assets\/[\w./@-]+\.js/g) ?? ['none found']) {
+        expect([asset, (await fetch(`${api}${asset}`)).status]).toEqual([asset, 200]);
+      }
     },
     10 * MINUTE,
   );
