@@ -4,6 +4,13 @@
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const ACCENT = '#2458c6';
 const BASELINE = '#9aa3b2';
+// The x encoding of every chart over time (monitoring history points).
+const TIME_AXIS = {
+  field: 'time',
+  type: 'temporal',
+  title: null,
+  axis: { format: '%H:%M:%S', labelOverlap: true },
+};
 
 /**
  * Bars of a prediction's class probabilities, the predicted class highlighted.
@@ -70,12 +77,7 @@ export function driftOverTimeSpec(points) {
         data: { values: rows },
         mark: { type: 'line', point: true },
         encoding: {
-          x: {
-            field: 'time',
-            type: 'temporal',
-            title: null,
-            axis: { format: '%H:%M:%S', labelOverlap: true },
-          },
+          x: TIME_AXIS,
           y: { field: 'psi', type: 'quantitative', title: 'PSI' },
           color: { field: 'feature', type: 'nominal', legend: { orient: 'bottom', columns: 3, title: null } },
           tooltip: [
@@ -181,12 +183,7 @@ export function measuresOverTimeSpec(points, measures, rules = []) {
         data: { values: rows },
         mark: { type: 'line', point: true },
         encoding: {
-          x: {
-            field: 'time',
-            type: 'temporal',
-            title: null,
-            axis: { format: '%H:%M:%S', labelOverlap: true },
-          },
+          x: TIME_AXIS,
           y: {
             field: 'value',
             type: 'quantitative',
