@@ -85,3 +85,44 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** The page under test and what it logged, renewed before each test. */
+export interface PageSession {
+  page: Page;
+  errors: string[];
+  /** The app's base URL. */
+  url: string;
+}
+
+/**
+ * For a page test file: serve the app `start` makes, launch Chromium once, and
+ * open `route` on a fresh page before each test; close it all after the file.
+ */
+export function openPageForEachTest(
+  route: string,
+  start: () => Promise<{ app: Express; close(): Promise<void> }>,
+): PageSession {
+  const session = {} as PageSession;
+  let stopApp: (() => Promise<void>) | undefined;
+  let server: Awaited<ReturnType<typeof serve>> | undefined;
+  let browser: TestBrowser | undefined;
+  beforeAll(async () => {
+    const started = await start();
+    stopApp = started.close;
+    server = await serve(started.app);
+    session.url = server.url;
+    browser = await launchBrowser();
+  });
+  beforeEach(async () => {
+    session.page = await (browser as TestBrowser).context.newPage();
+    session.errors = collectErrors(session.page);
+    await session.page.goto(session.url + route);
+  });
+  afterEach(() => session.page.close());
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await stopApp?.();
+  });
+  return session;
+}
