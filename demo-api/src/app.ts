@@ -20,6 +20,8 @@ const API_VERSION = '1.0.0';
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Behind a load balancer, req.ip (rate limits, logs) is read from X-Forwarded-For, this many hops back.
+  app.set('trust proxy', deps.config.TRUST_PROXY);
   app.use(assignRequestId);
   app.use(logRequests(deps.logger, deps.metrics));
   app.use(helmet());

@@ -43,6 +43,12 @@ export const serverEnvSchema = z.object({
   PREDICT_QUEUE_LIMIT: int(1, 100_000, 1024).describe('queued images before 503 overloaded'),
   MODEL_POLL_MS: int(50, 60_000, 1000).describe('how often deployed.json is re-read besides fs.watch'),
   SHUTDOWN_TIMEOUT_MS: int(0, 120_000, 10_000).describe('grace period for in-flight requests on SIGTERM'),
+  SHUTDOWN_DRAIN_MS: int(0, 120_000, 0).describe(
+    'on SIGTERM, answer /readyz 503 and keep serving this long before closing, so a load balancer stops sending first',
+  ),
+  TRUST_PROXY: int(0, 10, 0).describe(
+    'proxy hops in front of the API whose X-Forwarded-For gives the client address (0: none; 1: behind one load balancer); set it only when clients cannot reach the API directly',
+  ),
   REQUEST_TIMEOUT_MS: int(500, 600_000, 30_000).describe(
     'a client must send its whole request (headers and body) within this time, else 408',
   ),

@@ -15,4 +15,6 @@ export interface AppDeps {
   observer?: PredictionObserver;
   /** Drift, certainty and feedback (GET /monitoring/, POST /feedback/); those routes 404 without it. */
   monitoring?: MonitoringService;
+  /** Set when the process is shutting down: /readyz answers 503 while requests are still served. */
+  lifecycle?: { draining: boolean };
 }

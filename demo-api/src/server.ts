@@ -14,7 +14,10 @@ export interface RunningServer {
   deps: AppDeps;
   /** The bound port (useful with PORT=0). */
   port: number;
-  /** Stop accepting connections, let in-flight requests finish, free the models. */
+  /**
+   * Answer /readyz 503 for SHUTDOWN_DRAIN_MS while still serving, then stop
+   * accepting connections, let in-flight requests finish, free the models.
+   */
   close(): Promise<void>;
 }
 
@@ -49,8 +52,10 @@ export async function startServer(
   const registry = createModelRegistry(config, logger, metrics);
   await registry.start();
   const monitoring = await startMonitoring(config, { logger, registry, metrics });
+  const lifecycle = { draining: false };
   const deps: AppDeps = {
     config,
+    lifecycle,
     logger,
     metrics,
     registry,
@@ -74,6 +79,11 @@ export async function startServer(
   const port = (server.address() as AddressInfo).port;
   logger.info({ host: config.HOST, port, store: config.MODEL_STORE_DIR }, 'demo-api listening');
   const close = async () => {
+    lifecycle.draining = true;
+    if (config.SHUTDOWN_DRAIN_MS > 0) {
+      logger.info({ drain_ms: config.SHUTDOWN_DRAIN_MS }, 'draining: /readyz answers 503, still serving');
+      await new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DRAIN_MS));
+    }
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     await Promise.race([
       closed,
