@@ -80,10 +80,7 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (isBodyParserError(err)) return fromBodyParser(err);
   if (err instanceof ImageDecodeError) {
-    const tooLarge = /pixel limit/i.test(err.message);
-    return new ApiError(tooLarge ? 'IMAGE_TOO_LARGE' : 'IMAGE_UNDECODABLE', err.message, undefined, {
-      cause: err,
-    });
+    return new ApiError(err.code, err.message, undefined, { cause: err });
   }
   if (err instanceof URIError) {
     // The router could not percent-decode a path parameter (e.g. /models/%ff).

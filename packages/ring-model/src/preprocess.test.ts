@@ -74,14 +74,47 @@ describe.each(PREPROCESSING_METHODS)('preprocessImage with %s', (method) => {
   it.each([
     ['random bytes', Buffer.from('definitely not an image')],
     ['empty', Buffer.alloc(0)],
-  ])('when the input is %s, then ImageDecodeError', async (_name, bytes) => {
-    await expect(preprocessImage(bytes, { method, size: 16 })).rejects.toThrow(ImageDecodeError);
+  ])('when the input is %s, then ImageDecodeError IMAGE_UNDECODABLE', async (_name, bytes) => {
+    const failure = preprocessImage(bytes, { method, size: 16 });
+    await expect(failure).rejects.toThrow(ImageDecodeError);
+    await expect(failure).rejects.toMatchObject({ code: 'IMAGE_UNDECODABLE' });
   });
 
-  it('when the image has more pixels than allowed, then ImageDecodeError', async () => {
+  it('when a PNG within the pixel limit is truncated, then IMAGE_UNDECODABLE', async () => {
+    const bytes = await drawing(600, 600);
     await expect(
-      preprocessImage(await drawing(200, 200), { method, size: 16, maxInputPixels: 100 * 100 }),
-    ).rejects.toThrow(ImageDecodeError);
+      preprocessImage(bytes.subarray(0, bytes.length - 200), { method, size: 16 }),
+    ).rejects.toMatchObject({ code: 'IMAGE_UNDECODABLE', message: /could not be decoded/ });
+  });
+
+  it.each([
+    ['complete', (png: Buffer) => png],
+    ['truncated after its header', (png: Buffer) => png.subarray(0, 64)],
+  ])(
+    'when the image has more pixels than allowed (%s), then IMAGE_TOO_LARGE naming both sizes',
+    async (_name, cut) => {
+      const bytes = cut(await drawing(200, 150));
+      await expect(
+        preprocessImage(bytes, { method, size: 16, maxInputPixels: 100 * 100 }),
+      ).rejects.toMatchObject({
+        name: 'ImageDecodeError',
+        code: 'IMAGE_TOO_LARGE',
+        message: 'the image is 200x150 (30000 pixels), over the pixel limit of 10000: send a smaller image',
+      });
+    },
+  );
+});
+
+describe('the libvips behaviour ImageDecodeError codes rely on', () => {
+  it('when an image is over limitInputPixels, then sharp refuses it, and metadata() without the limit still reads its size', async () => {
+    const bytes = await drawing(200, 150);
+    await expect(
+      sharp(bytes, { limitInputPixels: 100 * 100 })
+        .raw()
+        .toBuffer(),
+    ).rejects.toThrow();
+    const header = await sharp(bytes.subarray(0, 64), { limitInputPixels: false }).metadata();
+    expect([header.width, header.height]).toEqual([200, 150]);
   });
 });
 

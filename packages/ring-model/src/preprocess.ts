@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { z } from 'zod';
 import { lightnessOf } from './lightness';
 import { readPngLightness } from './png-lightness';
+import { decodeFailure, ImageDecodeError, type ImageDecodeErrorCode } from './image-decode-error';
 import { inkContainResize } from './resample';
 
 /**
@@ -41,11 +42,7 @@ export const preprocessingSchema = z.object({
 });
 export type PreprocessingOptions = z.infer<typeof preprocessingSchema>;
 export type PreprocessingInput = z.input<typeof preprocessingSchema>;
-
-/** Thrown when bytes are not a decodable image within the limits. */
-export class ImageDecodeError extends Error {
-  readonly code = 'IMAGE_UNDECODABLE';
-}
+export { ImageDecodeError, type ImageDecodeErrorCode };
 
 /** One preprocessed image: size*size values in [0, 1], row-major. */
 export interface PreprocessedImage {
@@ -75,16 +72,16 @@ function openImage(bytes: Buffer, opts: PreprocessingOptions): sharp.Sharp {
 }
 
 /** libvips' work, its failures reported as ImageDecodeError. */
-async function decoded<T>(work: () => Promise<T>): Promise<T> {
+async function decoded<T>(bytes: Buffer, opts: PreprocessingOptions, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    throw new ImageDecodeError(`the image could not be decoded: ${(err as Error).message}`, { cause: err });
+    throw await decodeFailure(bytes, opts.maxInputPixels, err);
   }
 }
 
 async function sharpPipeline(bytes: Buffer, opts: PreprocessingOptions): Promise<Float32Array> {
-  const raw = await decoded(() =>
+  const raw = await decoded(bytes, opts, () =>
     openImage(bytes, opts)
       .flatten({ background: '#ffffff' })
       .grayscale()
@@ -108,7 +105,7 @@ async function decodeThenLinear(bytes: Buffer, opts: PreprocessingOptions): Prom
   const plane =
     readPngLightness(bytes, opts.maxInputPixels) ??
     lightnessOf(
-      await decoded(() =>
+      await decoded(bytes, opts, () =>
         openImage(bytes, opts)
           // Large images shrink on the thread pool first, so the JS steps stay small.
           .resize(LARGE_SIDE_FACTOR * opts.size, LARGE_SIDE_FACTOR * opts.size, {
