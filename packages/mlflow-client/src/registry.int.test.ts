@@ -89,6 +89,16 @@ describe('registry', () => {
     expect(await mlflow.registry.getVersionByAlias(name, 'champion')).toBeUndefined();
   });
 
+  it('when the alias request itself is invalid (no model name), then MlflowInvalidParameterError, not "no alias"', async () => {
+    // MLflow answers an unset alias and a bad request alike (400 INVALID_PARAMETER_VALUE),
+    // and both messages name the alias route: only the model's alias table tells them apart.
+    await expect(mlflow.registry.getVersionByAlias('', 'champion')).rejects.toMatchObject({
+      code: 'INVALID_PARAMETER_VALUE',
+      status: 400,
+      request: 'GET /api/2.0/mlflow/registered-models/alias',
+    });
+  });
+
   it('when the source is not inside the given run, then MlflowInvalidParameterError', async () => {
     const name = uniqueName('mismatch');
     await mlflow.registry.createRegisteredModel(name);

@@ -49,6 +49,12 @@ export function createRegistryApi(http: Transport): RegistryApi {
     );
   };
 
+  /** True only when the model is readable and has no such alias. */
+  const isAliasUnset = async (name: string, alias: string): Promise<boolean> => {
+    const model = await getRegisteredModel(name).catch(() => undefined);
+    return model !== undefined && !Object.hasOwn(model.aliases, alias);
+  };
+
   const getModelVersion = async (name: string, version: string | number): Promise<ModelVersion> =>
     toModelVersion(
       (await get('model-versions/get', { name, version: String(version) }, versionAnswer)).model_version,
@@ -123,9 +129,10 @@ export function createRegistryApi(http: Transport): RegistryApi {
           (await get('registered-models/alias', { name, alias }, versionAnswer)).model_version,
         );
       } catch (err) {
-        // An unset alias answers 400 INVALID_PARAMETER_VALUE; a missing model 404.
-        if (err instanceof MlflowInvalidParameterError && /alias/i.test(err.message)) return undefined;
-        if (err instanceof MlflowResourceDoesNotExistError) return undefined;
+        if (err instanceof MlflowResourceDoesNotExistError) return undefined; // no such model
+        // An unset alias answers 400 INVALID_PARAMETER_VALUE, as any bad parameter
+        // does: the model's own alias table says which it was.
+        if (err instanceof MlflowInvalidParameterError && (await isAliasUnset(name, alias))) return undefined;
         throw err;
       }
     },
