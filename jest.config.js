@@ -12,6 +12,9 @@ const moduleNameMapper = {
   '^@rings/ring-model/core$': '<rootDir>/packages/ring-model/src/core',
   '^@rings/mlflow-client$': '<rootDir>/packages/mlflow-client/src',
   '^@rings/lease-lock$': '<rootDir>/packages/lease-lock/src',
+  '^@rings/child-process$': '<rootDir>/packages/child-process/src',
+  '^@rings/mlflow-server$': '<rootDir>/packages/mlflow-server/src',
+  '^@rings/charts$': '<rootDir>/packages/charts/src',
 };
 const common = {
   rootDir: __dirname,

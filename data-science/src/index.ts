@@ -36,7 +36,7 @@ export {
   type ClassificationMetrics,
   type ClassMetrics,
 } from './evaluate';
-export { learningCurvesSvg, confusionMatrixSvg, writePng, imageGridPng } from './plots';
+export { imageGridPng } from './image-grid';
 export { writeReports, type ReportInput } from './reports';
 export { buildModelMetadata, computeBaseline, type MetadataFacts } from './export';
 export {

@@ -1,8 +1,9 @@
-// The run's report files: evaluation.json, history.json and PNG plots.
+// The run's report files: evaluation.json, history.json and the plots, each a
+// PNG with the Vega-Lite spec that drew it.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { renderCharts, writeChartFiles, type ChartRequest } from '@rings/charts';
 import type { EvaluationReport } from './evaluate';
-import { confusionMatrixSvg, learningCurvesSvg, writePng } from './plots';
 import type { EpochLog } from './train';
 
 /** What writeReports writes. */
@@ -12,52 +13,46 @@ export interface ReportInput {
   history: readonly EpochLog[];
 }
 
+type Scores = { accuracy: number; mae: number; confusion_matrix: number[][] };
+
+/** The plots of a run by file name: learning curves, then a confusion matrix overall and per source. */
+function plotRequests(input: ReportInput): Array<[string, ChartRequest]> {
+  const confusion = (what: string, m: Scores): ChartRequest => ({
+    chart: 'confusionMatrixSpec',
+    args: [
+      m.confusion_matrix,
+      input.evaluation.labels,
+      `${input.version}, ${what}: accuracy ${m.accuracy.toFixed(3)}, MAE ${m.mae.toFixed(3)}`,
+    ],
+  });
+  return [
+    [
+      'learning-curves',
+      { chart: 'learningCurvesSpec', args: [input.history, `${input.version}: learning curves`] },
+    ],
+    ['confusion-matrix', confusion('all test images', input.evaluation)],
+    ...Object.entries(input.evaluation.by_source).map(([source, m]): [string, ChartRequest] => [
+      `confusion-matrix-${source}`,
+      confusion(`test images from ${source}`, m),
+    ]),
+  ];
+}
+
 /**
- * Write <dir>/evaluation.json, history.json, plots/learning-curves.png,
- * plots/confusion-matrix.png and plots/confusion-matrix-<source>.png.
+ * Write <dir>/evaluation.json, history.json and, under plots/, learning-curves,
+ * confusion-matrix and confusion-matrix-<source>, each as .png and .vl.json.
  * @returns the files written, relative to dir
  */
 export async function writeReports(dir: string, input: ReportInput): Promise<string[]> {
-  const plots = path.join(dir, 'plots');
-  await fs.mkdir(plots, { recursive: true });
-  const files: [string, () => Promise<void>][] = [
-    ['evaluation.json', () => writeJson(path.join(dir, 'evaluation.json'), input.evaluation)],
-    ['history.json', () => writeJson(path.join(dir, 'history.json'), input.history)],
-    [
-      'plots/learning-curves.png',
-      () =>
-        writePng(
-          learningCurvesSvg(input.history, `${input.version}: learning curves`),
-          path.join(plots, 'learning-curves.png'),
-        ),
-    ],
-    [
-      'plots/confusion-matrix.png',
-      () =>
-        writePng(
-          confusionSvg(input, 'all test images', input.evaluation),
-          path.join(plots, 'confusion-matrix.png'),
-        ),
-    ],
-  ];
-  for (const [source, metrics] of Object.entries(input.evaluation.by_source)) {
-    const name = `plots/confusion-matrix-${source}.png`;
-    files.push([
-      name,
-      () => writePng(confusionSvg(input, `test images from ${source}`, metrics), path.join(dir, name)),
-    ]);
-  }
-  await Promise.all(files.map(([, write]) => write()));
-  return files.map(([name]) => name);
-}
-
-function confusionSvg(
-  input: ReportInput,
-  what: string,
-  m: { accuracy: number; mae: number; confusion_matrix: number[][] },
-): string {
-  const title = `${input.version}, ${what}: accuracy ${m.accuracy.toFixed(3)}, MAE ${m.mae.toFixed(3)}`;
-  return confusionMatrixSvg(m.confusion_matrix, input.evaluation.labels, title);
+  const plots = plotRequests(input);
+  const charts = await renderCharts(plots.map(([, request]) => request));
+  await fs.mkdir(dir, { recursive: true });
+  await writeJson(path.join(dir, 'evaluation.json'), input.evaluation);
+  await writeJson(path.join(dir, 'history.json'), input.history);
+  const plotFiles = await Promise.all(
+    charts.map((chart, i) => writeChartFiles(chart, path.join(dir, 'plots'), plots[i][0])),
+  );
+  return ['evaluation.json', 'history.json', ...plotFiles.flat().map((f) => `plots/${f}`)];
 }
 
 async function writeJson(file: string, value: unknown): Promise<void> {

@@ -73,8 +73,20 @@ describe('trainVersion with MLflow', () => {
     );
     expect((await artifacts('model')).sort()).toEqual(['metadata.json', 'model.json', 'weights.bin']);
     expect(await artifacts('plots')).toEqual(
-      expect.arrayContaining(['learning-curves.png', 'confusion-matrix.png', 'confusion-matrix-nci.png']),
+      expect.arrayContaining(
+        ['learning-curves', 'confusion-matrix', 'confusion-matrix-nci'].flatMap((p) => [
+          `${p}.png`,
+          `${p}.vl.json`,
+        ]),
+      ),
     );
+    // each plot's spec is kept beside its PNG: the one in MLflow is the one that drew it
+    const specFile = path.join(work, 'confusion-matrix.vl.json');
+    await client.artifacts.downloadFile(run.info.artifactUri, 'plots/confusion-matrix.vl.json', specFile);
+    expect(JSON.parse(await fs.readFile(specFile, 'utf8'))).toMatchObject({
+      $schema: expect.stringMatching(/vega-lite\/v6/),
+      title: expect.stringContaining(`accuracy ${result.evaluation.accuracy.toFixed(3)}`),
+    });
 
     const metadata = JSON.parse(await fs.readFile(path.join(result.modelDir, 'metadata.json'), 'utf8'));
     expect(metadata.training).toMatchObject({ mlflow_run_id: runId, mlflow_experiment: experiment });

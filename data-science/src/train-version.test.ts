@@ -56,8 +56,11 @@ describe('trainVersion without tracking', () => {
     const reports = await fs.readdir(path.join(result.reportsDir, 'plots'));
     expect(reports.sort()).toEqual([
       'confusion-matrix-fixture.png',
+      'confusion-matrix-fixture.vl.json',
       'confusion-matrix.png',
+      'confusion-matrix.vl.json',
       'learning-curves.png',
+      'learning-curves.vl.json',
     ]);
     const png = await sharp(path.join(result.reportsDir, 'plots', 'learning-curves.png')).metadata();
     expect(png.format).toBe('png');

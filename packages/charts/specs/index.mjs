@@ -1,0 +1,4 @@
+// Every chart spec, for the Node renderer (the pages import the file they need).
+export * from './monitoring-specs.mjs';
+export * from './prediction-specs.mjs';
+export * from './training-specs.mjs';
