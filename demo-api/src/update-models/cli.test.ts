@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { readDeployedPointer } from '@rings/ring-model';
+import { closedPort } from '../../../packages/mlflow-client/src/__tests__/local-server';
 import { makeTempDir, writeTinyModels } from '../../../packages/ring-model/src/store/__tests__/tiny-model';
 
 const script = path.resolve(__dirname, '../../../update-models.sh');
@@ -63,6 +64,21 @@ describe('update-models.sh', () => {
     expect(existsSync(marker)).toBe(false);
     expect(await fs.readdir(store)).toEqual([]);
   }, 60_000);
+
+  it.each([['--from-mlflow', 'v1'], ['v7']])(
+    'when %s must come from MLflow and nothing listens on its port, then exit 4 saying MLflow is unreachable, store unchanged',
+    async (...args) => {
+      const uri = `http://127.0.0.1:${await closedPort()}`;
+      const r = await run(args, { MLFLOW_TRACKING_URI: uri });
+      expect([r.code, r.stdout, r.stderr]).toEqual([
+        4,
+        '',
+        `update-models: cannot download ${args.at(-1)}: MLflow at ${uri} is unreachable (start it with npm run mlflow, or set MLFLOW_TRACKING_URI)\n`,
+      ]);
+      expect(await fs.readdir(store)).toEqual([]);
+    },
+    60_000,
+  );
 
   it('when promotions are killed -9 mid-way, then the old pointer stands, the next one recovers, and rollback works', async () => {
     const first = await run(['v1']);

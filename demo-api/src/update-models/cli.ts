@@ -2,16 +2,13 @@
 // update-models: promote a model version into the model store, roll back, or
 // list the store. ./update-models.sh is a thin wrapper around this file.
 import { Command, CommanderError } from 'commander';
-import { InvalidVersionNameError } from '@rings/ring-model';
 import { z } from 'zod';
-import { ConfigError, loadPromoteConfig, type PromoteConfig } from '../config';
+import { loadPromoteConfig, type PromoteConfig } from '../config';
+import { exitStatusOf, UsageError } from './errors';
 import { formatListing, listCommand } from './list-command';
 import { createRegistrySource } from './mlflow-source';
 import { promoteCommand, type CommandContext, type CommandStep } from './promote-command';
 import { rollbackCommand } from './rollback-command';
-
-/** Bad arguments: exit code 2. */
-class UsageError extends Error {}
 
 const optionsSchema = z
   .object({
@@ -91,7 +88,8 @@ Environment: MODEL_STORE_DIR (./models), MODEL_SOURCE_DIR (./data-science/models
 MODEL_NAME (ring-counter), MLFLOW_TRACKING_URI (http://127.0.0.1:5000); registry downloads
 are capped by MODEL_DOWNLOAD_MAX_JSON_BYTES (16 MiB), MODEL_DOWNLOAD_MAX_WEIGHTS_BYTES (512 MiB)
 and MODEL_DOWNLOAD_MAX_WEIGHT_FILES (64).
-Exit codes: 0 done, 1 refused or failed (the store is unchanged), 2 bad usage.`,
+Exit codes: 0 done, 1 refused or failed (the store is unchanged), 2 bad usage,
+4 MLflow unreachable when the version had to come from it (the store is unchanged).`,
   )
   .exitOverride()
   .action(run);
@@ -101,8 +99,6 @@ program.parseAsync(process.argv).catch((err: unknown) => {
     process.exitCode = err.exitCode === 0 ? 0 : 2; // commander already printed help or the problem
     return;
   }
-  const usage =
-    err instanceof UsageError || err instanceof InvalidVersionNameError || err instanceof ConfigError;
   console.error(`update-models: ${err instanceof Error ? err.message : String(err)}`);
-  process.exitCode = usage ? 2 : 1;
+  process.exitCode = exitStatusOf(err);
 });

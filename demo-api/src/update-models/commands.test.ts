@@ -1,10 +1,12 @@
 // The update-models use cases in-process, against a real store and a real
-// MLflow client pointed at a port where nothing listens.
+// MLflow client pointed at a closed port (bound, then released).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { listStoredVersions } from '@rings/ring-model';
+import { closedPort } from '../../../packages/mlflow-client/src/__tests__/local-server';
 import { makeTempDir, writeTinyModels } from '../../../packages/ring-model/src/store/__tests__/tiny-model';
 import { loadPromoteConfig } from '../config';
+import { MlflowUnreachableError } from './errors';
 import { formatListing } from './list-command';
 import { createRegistrySource } from './mlflow-source';
 import { promoteCommand, type CommandContext } from './promote-command';
@@ -13,9 +15,11 @@ import { rollbackCommand } from './rollback-command';
 describe('update-models commands', () => {
   let root: string;
   let ctx: CommandContext;
+  let mlflowUri: string;
   const warnings: string[] = [];
 
   beforeAll(async () => {
+    mlflowUri = `http://127.0.0.1:${await closedPort()}`;
     root = await makeTempDir('update-models-commands');
     await writeTinyModels(path.join(root, 'sources'), [
       { version: 'v1' },
@@ -32,7 +36,7 @@ describe('update-models commands', () => {
     };
     ctx = {
       config: loadPromoteConfig(env),
-      registry: createRegistrySource('ring-counter', { MLFLOW_TRACKING_URI: 'http://127.0.0.1:9' }),
+      registry: createRegistrySource('ring-counter', { MLFLOW_TRACKING_URI: mlflowUri }),
       onStep: () => undefined,
       warn: (message) => void warnings.push(message),
     };
@@ -43,7 +47,7 @@ describe('update-models commands', () => {
   it('when a local export exists, then it is promoted and the unreachable MLflow is only a warning', async () => {
     const result = await promote('v1');
     expect(result).toMatchObject({ version: 'v1', source: 'local', stored: 'copied', switched: true });
-    expect(result.champion).toMatch(/^not set: MLflow at http:\/\/127.0.0.1:9 is unreachable/);
+    expect(result.champion).toBe(`not set: MLflow at ${mlflowUri} is unreachable`);
     expect(warnings).toEqual([expect.stringMatching(/alias champion not set/)]);
   });
 
@@ -84,12 +88,15 @@ describe('update-models commands', () => {
     ['nowhere', false],
     ['v1', true],
   ])(
-    'when %s must come from MLflow (from-mlflow %s) and MLflow is down, then VERSION_NOT_FOUND says so',
+    'when %s must come from MLflow (from-mlflow %s) and MLflow is down, then MLFLOW_UNREACHABLE says so and the store is unchanged',
     async (version, fromMlflow) => {
-      await expect(promote(version, fromMlflow)).rejects.toMatchObject({
-        code: 'VERSION_NOT_FOUND',
-        message: expect.stringMatching(/MLflow at http:\/\/127.0.0.1:9 is unreachable/),
+      const failure = promote(version, fromMlflow);
+      await expect(failure).rejects.toBeInstanceOf(MlflowUnreachableError);
+      await expect(failure).rejects.toMatchObject({
+        code: 'MLFLOW_UNREACHABLE',
+        message: `cannot download ${version}: MLflow at ${mlflowUri} is unreachable (start it with npm run mlflow, or set MLFLOW_TRACKING_URI)`,
       });
+      expect(await fs.readdir(ctx.config.MODEL_STORE_DIR)).toEqual([]);
     },
   );
 

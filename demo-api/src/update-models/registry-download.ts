@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ModelVersion } from '@rings/mlflow-client';
 import { ModelStoreError, sha256FromTags, type ProvenanceOptions } from '@rings/ring-model';
+import { MlflowUnreachableError } from './errors';
 import { describeVersion, type RegistrySource } from './mlflow-source';
 
 /** Find the registry version and download it into a fresh temporary folder. */
@@ -14,8 +15,7 @@ export async function downloadFromMlflow(
   modelName: string,
 ): Promise<{ dir: string; mv: ModelVersion }> {
   if (!(await registry.isReachable())) {
-    throw new ModelStoreError(
-      'VERSION_NOT_FOUND',
+    throw new MlflowUnreachableError(
       `cannot download ${version}: MLflow at ${registry.trackingUri} is unreachable (start it with npm run mlflow, or set MLFLOW_TRACKING_URI)`,
     );
   }
