@@ -5,7 +5,7 @@ import {
   confidenceDistributionSpec,
   driftOverTimeSpec,
   measuresOverTimeSpec,
-} from './chart-specs.js';
+} from '/assets/charts/monitoring-specs.mjs';
 import { renderChart } from './render-chart.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));

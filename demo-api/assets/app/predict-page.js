@@ -1,6 +1,6 @@
 // The prediction page: pick or drop an image, POST it to /predict/, show the answer.
 import { fetchJson, messageOf } from './api.js';
-import { probabilitiesSpec } from './chart-specs.js';
+import { probabilitiesSpec } from '/assets/charts/prediction-specs.mjs';
 import { renderChart } from './render-chart.js';
 import { drawSmiles, svgDataUrl, svgToPng } from './smiles-drawing.js';
 

@@ -2,6 +2,7 @@
 // strict CSP, every asset a page names served with cache headers.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CHART_SPECS_DIR } from '@rings/charts';
 import request from 'supertest';
 import { IMAGE_SIZE } from '../../../data-engineering/src/build/render-molecule';
 import { createTestApi, type TestApi } from '../__tests__/test-api';
@@ -61,10 +62,33 @@ describe('the pages and their assets', () => {
     }
   });
 
+  it('when the page scripts import the chart specs, then each import is JavaScript, revalidated, and the very file the PNG renderer reads', async () => {
+    const scripts = ['predict-page.js', 'dashboard-page.js'].map((f) =>
+      readFileSync(path.join(ASSETS_DIR, 'app', f), 'utf8'),
+    );
+    const imports = scripts.flatMap((js) =>
+      [...js.matchAll(/from '(\/assets\/charts\/[^']+)'/g)].map((m) => m[1]),
+    );
+    expect(imports.sort()).toEqual([
+      '/assets/charts/monitoring-specs.mjs',
+      '/assets/charts/prediction-specs.mjs',
+    ]);
+    for (const url of [...imports, '/assets/charts/spec-parts.mjs']) {
+      const res = await request(api.app).get(url).expect(200);
+      expect([url, res.headers['content-type'], res.headers['cache-control']]).toEqual([
+        url,
+        expect.stringMatching(/^text\/javascript/),
+        'no-cache',
+      ]);
+      expect(res.text).toBe(readFileSync(path.join(CHART_SPECS_DIR, path.basename(url)), 'utf8'));
+    }
+  });
+
   it('when an asset is unknown or a path climbs out of the folder, then 404 JSON', async () => {
     for (const url of [
       '/assets/app/nope.js',
       '/assets/app/..%2f..%2fpackage.json',
+      '/assets/charts/..%2fpackage.json',
       '/assets/vendor/vega@0.0.0/vega.min.js',
     ]) {
       const res = await request(api.app).get(url);

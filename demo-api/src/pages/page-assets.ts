@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CHART_SPECS_DIR } from '@rings/charts';
 import express, { Router } from 'express';
 import { findVendorFiles, type VendorFile, type VendorName } from './vendor-files';
 
@@ -26,10 +27,19 @@ export function renderPage(name: PageName, vendor: Record<VendorName, VendorFile
 export const WORKER_CSP =
   "default-src 'none'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; connect-src 'self'";
 
+/** A folder of the project's own files, revalidated each time so a new release shows at once. */
+const revalidated = (dir: string) =>
+  express.static(dir, {
+    fallthrough: true,
+    index: false,
+    setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
+  });
+
 /**
- * /assets/app/* (the pages' own scripts and styles: revalidated each time, so a
- * new release shows at once) and /assets/vendor/<package>@<version>/* (the chart
- * libraries: immutable, cached for a year). Mount with app.use.
+ * /assets/app/* (the pages' own scripts and styles), /assets/charts/* (the chart
+ * specs of @rings/charts, the same modules the PNG renderer uses), both
+ * revalidated, and /assets/vendor/<package>@<version>/* (the chart libraries:
+ * immutable, cached for a year). Mount with app.use.
  */
 export function pageAssets(vendor = findVendorFiles()): Router {
   const router = Router();
@@ -41,14 +51,8 @@ export function pageAssets(vendor = findVendorFiles()): Router {
       (err) => err && next(err),
     );
   });
-  router.use(
-    '/assets/app',
-    express.static(path.join(ASSETS_DIR, 'app'), {
-      fallthrough: true,
-      index: false,
-      setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
-    }),
-  );
+  router.use('/assets/app', revalidated(path.join(ASSETS_DIR, 'app')));
+  router.use('/assets/charts', revalidated(CHART_SPECS_DIR));
   for (const { url, file } of Object.values(vendor)) {
     router.get(url, (_req, res, next) => {
       res.sendFile(file, { maxAge: '365d', immutable: true }, (err) => err && next(err));
