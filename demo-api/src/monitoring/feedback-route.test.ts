@@ -5,7 +5,7 @@ import { createTestApi } from '../__tests__/test-api';
 import { rawCompounds, readRawImages } from './__tests__/drawings';
 import { makeStore, startMonitoredApp, type MonitoredApp } from './__tests__/monitored-app';
 import { predictAll, type BatchItem } from './__tests__/requests';
-import { feedbackResponseSchema, monitoringReportSchema } from './monitoring-schemas';
+import { feedbackResponseSchema, monitoringResponseSchema } from './monitoring-schemas';
 
 // Real models, images and RDKit: slower than jest's 5 s default on a shared 2-core machine.
 jest.setTimeout(60_000);
@@ -48,7 +48,7 @@ describe('POST /feedback/', () => {
         absolute_error: offset,
       });
     }
-    const report = monitoringReportSchema.parse((await request(running.app).get('/monitoring/')).body);
+    const report = monitoringResponseSchema.parse((await request(running.app).get('/monitoring/')).body);
     expect(report.feedback.current).toMatchObject({ count: 10, accuracy: 0.4, expected_accuracy: 0.9 });
     expect(report.feedback.current.mae).toBeCloseTo(1.2, 12);
     expect(report.feedback.by_version.v1.count).toBe(10);
@@ -59,7 +59,7 @@ describe('POST /feedback/', () => {
   it('when the same prediction gets feedback again, then 409 and the first answer stands', async () => {
     const item = items[20];
     await post({ request_id: item.request_id, num_rings: item.prediction }).expect(200);
-    const before = monitoringReportSchema.parse((await request(running.app).get('/monitoring/')).body);
+    const before = monitoringResponseSchema.parse((await request(running.app).get('/monitoring/')).body);
     const res = await post({ request_id: item.request_id, num_rings: (item.prediction + 1) % 7 });
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({
@@ -67,7 +67,7 @@ describe('POST /feedback/', () => {
       message: expect.stringContaining(item.request_id),
       details: { request_id: item.request_id },
     });
-    const after = monitoringReportSchema.parse((await request(running.app).get('/monitoring/')).body);
+    const after = monitoringResponseSchema.parse((await request(running.app).get('/monitoring/')).body);
     expect(after.feedback.current).toEqual(before.feedback.current);
   });
 

@@ -1,9 +1,9 @@
-import { FeedbackAlreadyRecordedError, UnknownRequestIdError } from '@rings/ring-model/core';
 import { z } from 'zod';
 import { ApiError } from '../errors';
 import { parseInput } from '../http/validate';
 import { errorResponses, jsonResponse } from '../routes/responses';
 import type { RouteDefinition } from '../routes/route';
+import { FeedbackAlreadyRecordedError, UnknownRequestIdError } from './live/live-monitor';
 import { requireMonitoring } from './monitoring-route';
 import { feedbackBodySchema, feedbackResponseSchema } from './monitoring-schemas';
 

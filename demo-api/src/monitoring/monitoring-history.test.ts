@@ -1,6 +1,6 @@
-import type { MonitoringReport } from '@rings/ring-model/core';
 import { MonitoringHistory } from './monitoring-history';
 import { historyPointSchema } from './monitoring-schemas';
+import type { MonitoringReport } from './report/report-schema';
 
 /** The parts of a report a history point reads; window size n tells points apart. */
 function report(n: number): MonitoringReport {

@@ -1,6 +1,6 @@
-import type { MonitoringReport } from '@rings/ring-model/core';
 import type { z } from 'zod';
 import type { historyPointSchema } from './monitoring-schemas';
+import type { MonitoringReport } from './report/report-schema';
 
 /** One sample of the report over time (what the dashboard draws as lines). */
 export type HistoryPoint = z.infer<typeof historyPointSchema>;

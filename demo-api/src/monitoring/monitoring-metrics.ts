@@ -1,6 +1,7 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { MonitoringReport, StatisticDrift } from '@rings/ring-model/core';
+import type { StatisticDrift } from '@rings/ring-model/core';
 import type { MonitoringService } from './monitoring-service';
+import type { MonitoringReport } from './report/report-schema';
 
 const LEVELS: Record<StatisticDrift['level'], number> = { insufficient_data: -1, ok: 0, warn: 1, alert: 2 };
 
@@ -10,8 +11,8 @@ const LEVELS: Record<StatisticDrift['level'], number> = { insufficient_data: -1,
  */
 export function registerMonitoringMetrics(registry: Registry, service: MonitoringService): void {
   const registers = [registry];
-  let cached: { at: number; report: MonitoringReport } | undefined;
-  const report = (): MonitoringReport => {
+  let cached: { at: number; report: Promise<MonitoringReport> } | undefined;
+  const report = (): Promise<MonitoringReport> => {
     if (!cached || Date.now() - cached.at > 500) cached = { at: Date.now(), report: service.report() };
     return cached.report;
   };
@@ -26,9 +27,10 @@ export function registerMonitoringMetrics(registry: Registry, service: Monitorin
       help,
       labelNames,
       registers,
-      collect() {
+      async collect() {
+        const current = await report();
         this.reset();
-        fill(this, report());
+        fill(this, current);
       },
     });
 
@@ -90,12 +92,12 @@ export function registerMonitoringMetrics(registry: Registry, service: Monitorin
   logCounter(
     'monitoring_prediction_log_written_total',
     'Records written to the prediction log',
-    () => service.log.stats().written,
+    () => service.store.stats().written,
   );
   logCounter(
     'monitoring_prediction_log_dropped_total',
     'Records dropped (slow disk or write error) instead of delaying requests',
-    () => service.log.stats().dropped,
+    () => service.store.stats().dropped,
   );
 }
 

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { rawCompounds, readRawImages } from './__tests__/drawings';
 import { makeStore, startMonitoredApp } from './__tests__/monitored-app';
 import { predictAll } from './__tests__/requests';
-import { monitoringReportSchema } from './monitoring-schemas';
+import { monitoringResponseSchema } from './monitoring-schemas';
 
 // Real models, images and RDKit: slower than jest's 5 s default on a shared 2-core machine.
 jest.setTimeout(60_000);
@@ -30,12 +30,12 @@ describe('monitoring across a restart', () => {
         .send({ request_id: item.request_id, num_rings: 1 })
         .expect(200);
     }
-    const before = monitoringReportSchema.parse((await request(first.app).get('/monitoring/')).body);
+    const before = monitoringResponseSchema.parse((await request(first.app).get('/monitoring/')).body);
     await first.close();
 
     const second = await startMonitoredApp(root);
     try {
-      const after = monitoringReportSchema.parse((await request(second.app).get('/monitoring/')).body);
+      const after = monitoringResponseSchema.parse((await request(second.app).get('/monitoring/')).body);
       expect(after.window).toEqual(before.window);
       expect(after.certainty).toEqual(before.certainty);
       expect(after.feedback.current).toEqual(before.feedback.current);

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { drawDifferently, interleaved, rawCompounds, readRawImages } from './__tests__/drawings';
 import { makeStore, startMonitoredApp, type MonitoredApp } from './__tests__/monitored-app';
 import { predictAll } from './__tests__/requests';
-import { monitoringReportSchema } from './monitoring-schemas';
+import { monitoringResponseSchema } from './monitoring-schemas';
 
 // Real models, images and RDKit: slower than jest's 5 s default on a shared 2-core machine.
 jest.setTimeout(60_000);
@@ -38,7 +38,7 @@ describe('GET /monitoring/', () => {
     const { app } = await start();
     const res = await request(app).get('/monitoring');
     expect(res.status).toBe(200);
-    const report = monitoringReportSchema.parse(res.body);
+    const report = monitoringResponseSchema.parse(res.body);
     expect(report).toMatchObject({ model_version: 'v1', window: { size: 0 } });
     expect(report.drift.baseline_available).toBe(true);
     expect(report.drift.inputs.bbox_area.level).toBe('insufficient_data');
@@ -49,7 +49,7 @@ describe('GET /monitoring/', () => {
     const { app, observed } = await start();
     await predictAll(app, live);
     await observed(live.length);
-    const report = monitoringReportSchema.parse((await request(app).get('/monitoring/')).body);
+    const report = monitoringResponseSchema.parse((await request(app).get('/monitoring/')).body);
     expect(report.window.size).toBe(live.length);
     const levels = Object.values(report.drift.inputs).map((d) => d.level);
     expect(levels).toHaveLength(6);
@@ -65,7 +65,7 @@ describe('GET /monitoring/', () => {
     const { app, observed } = await start(logs);
     await predictAll(app, redrawn);
     await observed(redrawn.length);
-    const first = monitoringReportSchema.parse((await request(app).get('/monitoring/')).body);
+    const first = monitoringResponseSchema.parse((await request(app).get('/monitoring/')).body);
     await request(app).get('/monitoring/');
     expect(first.recommendation.retraining_recommended).toBe(true);
     const codes = first.recommendation.reasons.map((r) => r.code);

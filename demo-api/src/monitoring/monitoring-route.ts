@@ -1,7 +1,7 @@
 import { ApiError } from '../errors';
 import { errorResponses, jsonResponse } from '../routes/responses';
 import type { RouteDefinition } from '../routes/route';
-import { monitoringReportSchema } from './monitoring-schemas';
+import { monitoringResponseSchema } from './monitoring-schemas';
 import type { MonitoringService } from './monitoring-service';
 
 /** The monitoring service of the app, or 404 when this process runs without one. */
@@ -19,13 +19,13 @@ export const monitoringRoute: RouteDefinition = {
     description: 'See docs/monitoring.md for how to read it.',
     tags: ['monitoring'],
     responses: {
-      200: jsonResponse('the monitoring report', monitoringReportSchema),
+      200: jsonResponse('the monitoring report', monitoringResponseSchema),
       ...errorResponses('NOT_FOUND'),
     },
   },
   handlers: ({ monitoring }) => [
-    (_req, res) => {
-      res.json(requireMonitoring(monitoring).report());
+    async (_req, res) => {
+      res.json(await requireMonitoring(monitoring).report());
     },
   ],
 };

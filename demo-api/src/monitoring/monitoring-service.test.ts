@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { UnknownRequestIdError } from '@rings/ring-model';
 import pino from 'pino';
+import { UnknownRequestIdError } from './live/live-monitor';
 import { MonitoringService } from './monitoring-service';
+import { FileMonitoringStore } from './store/file-monitoring-store';
 
 let dir: string;
 let service: MonitoringService;
@@ -11,7 +12,7 @@ let service: MonitoringService;
 beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'monitoring-service-'));
   service = new MonitoringService({
-    logDir: dir,
+    store: new FileMonitoringStore({ dir }),
     logger: pino({ level: 'silent' }),
     currentModel: () => null,
   });

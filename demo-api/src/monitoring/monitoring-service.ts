@@ -1,35 +1,24 @@
-import {
-  AlertLatch,
-  LiveMonitor,
-  PredictionLog,
-  buildMonitoringReport,
-  computeInputStats,
-  replayPredictionLog,
-  type FeedbackOutcome,
-  type ModelMetadata,
-  type MonitoringReport,
-  type MonitoringThresholds,
-  type PredictionRecord,
-  type ReplayResult,
-} from '@rings/ring-model/core';
+import { computeInputStats, type ModelMetadata } from '@rings/ring-model/core';
 import type { Logger } from '../logger';
 import type { PredictionEvent } from '../prediction-observer';
-import { monitoringDir, type MonitoringEnv } from './monitoring-config';
+import { UnknownRequestIdError } from './live/live-monitor';
+import type { PredictionRecord } from './live/records';
 import { MonitoringHistory } from './monitoring-history';
+import type { FeedbackOutcome } from './monitoring-schemas';
+import { buildMonitoringReport } from './report/build-report';
+import { AlertLatch } from './report/alerts';
+import type { MonitoringReport } from './report/report-schema';
+import type { MonitoringThresholds } from './report/thresholds';
+import type { FeedbackInput, MonitoringStore } from './store/monitoring-store';
 
 /** The serving version and its metadata (baseline, test accuracy), or null while none is loaded. */
 export type CurrentModel = () => { version: string; metadata: ModelMetadata } | null;
 
 export interface MonitoringServiceOptions {
-  /** Folder of the prediction log (on the shared volume). */
-  logDir: string;
+  /** Where predictions and feedback are kept and read back. */
+  store: MonitoringStore;
   logger: Logger;
   currentModel: CurrentModel;
-  windowSize?: number;
-  feedbackWindowSize?: number;
-  indexSize?: number;
-  maxLogFileBytes?: number;
-  maxLogFiles?: number;
   thresholds?: Partial<MonitoringThresholds>;
   /** Re-evaluate the alerts after this many predictions or feedbacks; default 25. */
   evaluateEvery?: number;
@@ -39,23 +28,8 @@ export interface MonitoringServiceOptions {
   historyIntervalMs?: number;
 }
 
-/** Service options from the parsed environment. */
-export function monitoringOptionsFromEnv(
-  env: MonitoringEnv,
-  deps: Pick<MonitoringServiceOptions, 'logger' | 'currentModel'>,
-): MonitoringServiceOptions {
-  return {
-    ...deps,
-    logDir: monitoringDir(env),
-    windowSize: env.MONITORING_WINDOW,
-    feedbackWindowSize: env.FEEDBACK_WINDOW,
-    indexSize: env.FEEDBACK_INDEX,
-    maxLogFileBytes: env.PREDICTION_LOG_MAX_BYTES,
-    maxLogFiles: env.PREDICTION_LOG_FILES,
-    historyPoints: env.MONITORING_HISTORY_POINTS,
-    historyIntervalMs: env.MONITORING_HISTORY_INTERVAL_MS,
-  };
-}
+/** The report with its sampled history: the body of GET /monitoring/. */
+export type MonitoringResponse = MonitoringReport & { history: ReturnType<MonitoringHistory['toJSON']> };
 
 /**
  * The API's monitoring: observes each prediction (input statistics into the
@@ -64,42 +38,24 @@ export function monitoringOptionsFromEnv(
  * appears.
  */
 export class MonitoringService {
-  readonly monitor: LiveMonitor;
-  readonly log: PredictionLog;
+  readonly store: MonitoringStore;
   private readonly latch = new AlertLatch();
   private readonly history: MonitoringHistory;
   private sinceEvaluation = 0;
 
   constructor(private readonly options: MonitoringServiceOptions) {
-    this.monitor = new LiveMonitor({
-      windowSize: options.windowSize,
-      feedbackWindowSize: options.feedbackWindowSize,
-      indexSize: options.indexSize,
-    });
-    this.log = new PredictionLog({
-      dir: options.logDir,
-      maxFileBytes: options.maxLogFileBytes,
-      maxFiles: options.maxLogFiles,
-      onError: (err) => options.logger.warn({ err }, 'prediction log write failed; records dropped'),
-    });
+    this.store = options.store;
     this.history = new MonitoringHistory({
       capacity: options.historyPoints ?? 720,
       intervalMs: options.historyIntervalMs ?? 60_000,
     });
   }
 
-  /** Rebuild the windows from the prediction log's tail (call once, before serving). */
-  async start(): Promise<ReplayResult> {
-    const result = await replayPredictionLog(this.monitor, {
-      dir: this.options.logDir,
-      maxFiles: this.options.maxLogFiles,
-    });
-    this.options.logger.info(
-      { ...result, dir: this.options.logDir },
-      'monitoring windows rebuilt from the log',
-    );
-    this.evaluate();
-    return result;
+  /** Open the store (the file store rebuilds its windows from the log); call once, before serving. */
+  async start(): Promise<void> {
+    const opened = await this.store.open();
+    this.options.logger.info(opened, 'monitoring store opened');
+    await this.report();
   }
 
   /** The prediction observer to hand to createApp. */
@@ -114,39 +70,52 @@ export class MonitoringService {
       num_classes: event.probabilities.length,
       stats: computeInputStats(event.image),
     };
-    this.monitor.recordPrediction(record);
-    this.log.append(record);
+    this.store.savePrediction(record);
     this.tick();
   };
 
   /**
-   * Record the true ring count of a served prediction, once; throws
+   * Record the true ring count of a served prediction, once; rejects with
    * UnknownRequestIdError, or FeedbackAlreadyRecordedError for a second one.
    * The observer runs just after each response, so a client that answers at once
-   * can overtake it: an unknown id gets a short grace period first.
+   * can overtake it: an unknown id gets a short grace period.
    */
-  async feedback(input: { request_id: string; num_rings: number }): Promise<FeedbackOutcome> {
-    for (let wait = 0; wait < 5 && !this.monitor.hasPrediction(input.request_id); wait++) {
-      await new Promise((resolve) => setTimeout(resolve, 2));
+  async feedback(input: FeedbackInput): Promise<FeedbackOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcome = await this.store.saveFeedback(input);
+        this.tick();
+        return outcome;
+      } catch (err) {
+        if (!(err instanceof UnknownRequestIdError) || attempt > 5) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
     }
-    const outcome = this.monitor.recordFeedback(input);
-    this.log.append({ type: 'feedback', time: new Date().toISOString(), ...input });
-    this.tick();
-    return outcome;
   }
 
   /**
    * The report for the serving version with its sampled history; announces
    * newly crossed thresholds in the log.
    */
-  report(): MonitoringReport & { history: ReturnType<MonitoringHistory['toJSON']> } {
+  async report(): Promise<MonitoringResponse> {
     const current = this.options.currentModel();
-    const report = buildMonitoringReport(this.monitor, {
+    const report = buildMonitoringReport(await this.store.windows(), {
       modelVersion: current?.version ?? null,
       baseline: current?.metadata.monitoring,
       expectedAccuracy: current?.metadata.metrics.accuracy,
       thresholds: this.options.thresholds,
     });
+    this.announce(report);
+    this.history.record(report);
+    return { ...report, history: this.history.toJSON() };
+  }
+
+  /** Write what is pending and close the store. */
+  async stop(): Promise<void> {
+    await this.store.close();
+  }
+
+  private announce(report: MonitoringReport): void {
     const { raised, cleared } = this.latch.update(report.recommendation.reasons);
     for (const reason of raised) {
       this.options.logger.warn(
@@ -160,21 +129,11 @@ export class MonitoringService {
         'monitoring thresholds back to normal',
       );
     }
-    this.history.record(report);
-    return { ...report, history: this.history.toJSON() };
-  }
-
-  /** Flush and close the prediction log. */
-  async stop(): Promise<void> {
-    await this.log.close();
-  }
-
-  private evaluate(): void {
-    this.sinceEvaluation = 0;
-    this.report();
   }
 
   private tick(): void {
-    if (++this.sinceEvaluation >= (this.options.evaluateEvery ?? 25)) this.evaluate();
+    if (++this.sinceEvaluation < (this.options.evaluateEvery ?? 25)) return;
+    this.sinceEvaluation = 0;
+    this.report().catch((err: unknown) => this.options.logger.warn({ err }, 'monitoring evaluation failed'));
   }
 }

@@ -1,9 +1,10 @@
 import type { Logger } from '../logger';
 import type { ApiMetrics } from '../metrics';
 import type { ModelRegistry } from '../model/model-registry';
-import type { MonitoringEnv } from './monitoring-config';
+import { monitoringDir, type MonitoringEnv } from './monitoring-config';
 import { registerMonitoringMetrics } from './monitoring-metrics';
-import { MonitoringService, monitoringOptionsFromEnv, type CurrentModel } from './monitoring-service';
+import { MonitoringService, type CurrentModel, type MonitoringServiceOptions } from './monitoring-service';
+import { FileMonitoringStore } from './store/file-monitoring-store';
 
 /** The serving version and its metadata, from a momentary lease on the registry. */
 export function currentModelOf(registry: ModelRegistry): ReturnType<CurrentModel> {
@@ -14,6 +15,28 @@ export function currentModelOf(registry: ModelRegistry): ReturnType<CurrentModel
   } finally {
     lease.release();
   }
+}
+
+/** Service options from the parsed environment: today's store is the file store. */
+export function monitoringOptionsFromEnv(
+  env: MonitoringEnv,
+  deps: Pick<MonitoringServiceOptions, 'logger' | 'currentModel'>,
+): MonitoringServiceOptions {
+  const store = new FileMonitoringStore({
+    dir: monitoringDir(env),
+    windowSize: env.MONITORING_WINDOW,
+    feedbackWindowSize: env.FEEDBACK_WINDOW,
+    indexSize: env.FEEDBACK_INDEX,
+    maxLogFileBytes: env.PREDICTION_LOG_MAX_BYTES,
+    maxLogFiles: env.PREDICTION_LOG_FILES,
+    onError: (err) => deps.logger.warn({ err }, 'prediction log write failed; records dropped'),
+  });
+  return {
+    ...deps,
+    store,
+    historyPoints: env.MONITORING_HISTORY_POINTS,
+    historyIntervalMs: env.MONITORING_HISTORY_INTERVAL_MS,
+  };
 }
 
 /**

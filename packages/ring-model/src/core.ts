@@ -1,5 +1,5 @@
 // What needs no TensorFlow: labels, preprocessing, metadata, predictions as
-// data, the model store's reading side, monitoring. A process that imports only
+// data, the model store's reading side, monitoring statistics. A process that imports only
 // this (the API's main thread: its models live in the inference thread) never
 // loads tfjs-node. index.ts adds the TensorFlow parts.
 export { DEFAULT_NUM_CLASSES, ringCountToClass, classLabel, classLabels } from './labels';
@@ -62,53 +62,5 @@ export {
 export { withStoreLock, type StoreLockOptions } from './store/lock';
 export { PROMOTION_STEPS, type PromotionStep } from './store/promotion-steps';
 export { listStoredVersions, type StoredVersion, type StoreListing } from './store/list';
-export {
-  INPUT_STAT_NAMES,
-  computeInputStats,
-  histogramCounts,
-  PSI_WARN,
-  PSI_ALERT,
-  populationStabilityIndex,
-  ksTwoSample,
-  buildMonitoringBaseline,
-  baselineFromObservations,
-  DEFAULT_DRIFT_THRESHOLDS,
-  predictionRecordSchema,
-  feedbackRecordSchema,
-  logRecordSchema,
-  LiveMonitor,
-  UnknownRequestIdError,
-  FeedbackAlreadyRecordedError,
-  DEFAULT_MONITORING_THRESHOLDS,
-  buildMonitoringReport,
-  AlertLatch,
-  PredictionLog,
-  readLogTail,
-  replayPredictionLog,
-  type InputStatName,
-  type InputStats,
-  type KsResult,
-  type BaselineOptions,
-  type BaselinePrediction,
-  type DriftLevel,
-  type DriftThresholds,
-  type StatisticDrift,
-  type PredictionRecord,
-  type FeedbackRecord,
-  type LogRecord,
-  type LiveMonitorOptions,
-  type FeedbackOutcome,
-  type FeedbackSummary,
-  type MonitoringThresholds,
-  type ReportOptions,
-  type MonitoringReport,
-  type CurrentFeedback,
-  type RetrainingReason,
-  type Recommendation,
-  type LatchChange,
-  type PredictionLogOptions,
-  type PredictionLogStats,
-  type ReadLogTailOptions,
-  type LogTail,
-  type ReplayResult,
-} from './monitoring';
+// monitoring statistics: the list is monitoring/index.ts
+export * from './monitoring';

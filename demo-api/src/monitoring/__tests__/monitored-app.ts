@@ -115,7 +115,8 @@ export async function startMonitoredApp(
     metrics,
     observed: async (count) => {
       const deadline = Date.now() + 10_000;
-      while (monitoring.monitor.predictions().length < count && Date.now() < deadline) {
+      const seen = async () => (await monitoring.store.windows()).predictions('v1').length;
+      while ((await seen()) < count && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     },

@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { MonitoringReport } from '@rings/ring-model/core';
-import { monitoringReportSchema } from '../monitoring-schemas';
+import { monitoringReportSchema, type MonitoringReport } from '../report/report-schema';
 import { reportChartPng, reportChartSvg } from './report-chart';
 
 export interface DrawReportChartOptions {
@@ -31,8 +30,8 @@ async function readReport(source: string): Promise<MonitoringReport> {
       cause: err,
     });
   }
-  // reports saved before the API kept a history have none, and the chart does not need it
-  const parsed = monitoringReportSchema.partial({ history: true }).safeParse(json);
+  // the report without its history (reports saved before the API kept one have none)
+  const parsed = monitoringReportSchema.safeParse(json);
   if (!parsed.success) {
     throw new ReportChartError(
       `${source} is not a GET /monitoring/ report: ${parsed.error.issues[0]?.message}`,

@@ -2,12 +2,9 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import {
-  LiveMonitor,
-  baselineFromObservations,
-  buildMonitoringReport,
-  type InputStats,
-} from '@rings/ring-model';
+import { baselineFromObservations, type InputStats } from '@rings/ring-model';
+import { LiveMonitor } from '../live/live-monitor';
+import { buildMonitoringReport } from '../report/build-report';
 import { ReportChartError, drawReportChart } from './draw-report-chart';
 import { reportChartSvg } from './report-chart';
 

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
-import type { MonitoringReport, StatisticDrift } from '@rings/ring-model/core';
+import type { StatisticDrift } from '@rings/ring-model/core';
+import type { MonitoringReport } from '../report/report-schema';
 
 const PANEL = { width: 300, height: 230, columns: 4 };
 const PLOT = { left: 44, right: 12, top: 58, bottom: 40 };

@@ -1,54 +1,9 @@
 import type { Histogram } from '../metadata';
+import { DEFAULT_DRIFT_THRESHOLDS, type DriftLevel, type DriftThresholds } from './drift-thresholds';
 import { histogramCounts } from './histogram';
 import { ksTwoSample } from './ks';
-import { PSI_ALERT, PSI_WARN, populationStabilityIndex } from './psi';
-
-/** ok / warn / alert, or insufficient_data while the window is too small to judge. */
-export type DriftLevel = 'ok' | 'warn' | 'alert' | 'insufficient_data';
-
-/** When a shift counts as a warning or an alert, and which test decides. */
-export interface DriftThresholds {
-  psiWarn: number;
-  psiAlert: number;
-  /** KS p-values below these warn / alert (strict: several statistics are tested at once). */
-  ksWarnP: number;
-  ksAlertP: number;
-  /** Windows smaller than this are not judged. */
-  minWindow: number;
-  /** Without baseline samples (no KS), PSI alone judges windows from this size on (it is noisy below). */
-  psiMinWindow: number;
-}
-
-export const DEFAULT_DRIFT_THRESHOLDS: DriftThresholds = {
-  psiWarn: PSI_WARN,
-  psiAlert: PSI_ALERT,
-  ksWarnP: 0.01,
-  ksAlertP: 0.001,
-  minWindow: 30,
-  psiMinWindow: 200,
-};
-
-/** How one statistic's live window compares with its baseline. */
-export interface StatisticDrift {
-  /**
-   * How the level was set: psi+ks, the lower of the two levels (a shift must be
-   * large, by PSI, and unlikely to be chance, by KS: PSI is noisy on small
-   * samples, KS flags tiny shifts on large ones); psi alone when the baseline
-   * has no samples; null while there is too little data.
-   */
-  method: 'psi' | 'psi+ks' | null;
-  level: DriftLevel;
-  psi: number | null;
-  ks_statistic: number | null;
-  ks_p_value: number | null;
-  window_size: number;
-  live_mean: number | null;
-  baseline_mean: number | null;
-  /** The baseline's bin edges, its counts and the live counts over them (for charts). */
-  edges: number[];
-  baseline_counts: number[];
-  live_counts: number[];
-}
+import { populationStabilityIndex } from './psi';
+import type { StatisticDrift } from './statistic-drift';
 
 /** The baseline side of a comparison: a histogram, and order statistics when stored. */
 export interface Reference {

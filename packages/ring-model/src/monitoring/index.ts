@@ -1,5 +1,6 @@
-// Drift, certainty and feedback monitoring: statistics shared by training
-// (the baseline in metadata.json) and serving (live windows, the report, the log).
+// Monitoring statistics shared by training (the baseline in metadata.json) and
+// serving (demo-api compares its live windows with that baseline). Pure
+// functions: the stateful monitoring (windows, log, report) lives in demo-api.
 export { INPUT_STAT_NAMES, computeInputStats, type InputStatName, type InputStats } from './input-stats';
 export { histogramCounts } from './histogram';
 export { PSI_WARN, PSI_ALERT, populationStabilityIndex } from './psi';
@@ -12,40 +13,9 @@ export {
 } from './baseline';
 export {
   DEFAULT_DRIFT_THRESHOLDS,
+  DRIFT_LEVELS,
   type DriftLevel,
   type DriftThresholds,
-  type StatisticDrift,
-} from './drift';
-export {
-  predictionRecordSchema,
-  feedbackRecordSchema,
-  logRecordSchema,
-  type PredictionRecord,
-  type FeedbackRecord,
-  type LogRecord,
-} from './records';
-export {
-  LiveMonitor,
-  UnknownRequestIdError,
-  FeedbackAlreadyRecordedError,
-  type LiveMonitorOptions,
-  type FeedbackOutcome,
-  type FeedbackSummary,
-} from './live-monitor';
-export {
-  DEFAULT_MONITORING_THRESHOLDS,
-  buildMonitoringReport,
-  type MonitoringThresholds,
-  type ReportOptions,
-  type MonitoringReport,
-  type CurrentFeedback,
-} from './report';
-export { AlertLatch, type RetrainingReason, type Recommendation, type LatchChange } from './alerts';
-export { PredictionLog, type PredictionLogOptions, type PredictionLogStats } from './prediction-log';
-export {
-  readLogTail,
-  replayPredictionLog,
-  type ReadLogTailOptions,
-  type LogTail,
-  type ReplayResult,
-} from './replay';
+} from './drift-thresholds';
+export { statisticDriftSchema, type StatisticDrift } from './statistic-drift';
+export { compareWithBaseline, compareClasses, type Reference } from './drift';

@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { prediction } from './__tests__/records';
-import { LiveMonitor } from './live-monitor';
+import { prediction } from '../__tests__/records';
+import { LiveMonitor } from '../live/live-monitor';
 import { PredictionLog } from './prediction-log';
 import { readLogTail, replayPredictionLog } from './replay';
 

@@ -1,34 +1,15 @@
-import type { MonitoringBaseline } from '../metadata';
-import { assessRetraining, type Recommendation } from './alerts';
 import {
-  DEFAULT_DRIFT_THRESHOLDS,
+  INPUT_STAT_NAMES,
   compareClasses,
   compareWithBaseline,
-  type DriftThresholds,
+  type MonitoringBaseline,
   type StatisticDrift,
-} from './drift';
-import { INPUT_STAT_NAMES } from './input-stats';
-import type { FeedbackSummary, LiveMonitor } from './live-monitor';
-
-/** Every threshold of the report; all have defaults. */
-export interface MonitoringThresholds extends DriftThresholds {
-  /** A prediction below this confidence counts as low-confidence. */
-  lowConfidence: number;
-  /** Retraining is recommended when live accuracy falls this far below the test accuracy. */
-  accuracyDrop: number;
-  /** The accuracy floor for a model whose metadata has no test accuracy. */
-  fallbackMinAccuracy: number;
-  /** Live accuracy is judged from this many feedbacks on. */
-  minFeedback: number;
-}
-
-export const DEFAULT_MONITORING_THRESHOLDS: MonitoringThresholds = {
-  ...DEFAULT_DRIFT_THRESHOLDS,
-  lowConfidence: 0.5,
-  accuracyDrop: 0.1,
-  fallbackMinAccuracy: 0.5,
-  minFeedback: 20,
-};
+} from '@rings/ring-model/core';
+import type { PredictionRecord } from '../live/records';
+import { assessRetraining } from './alerts';
+import type { CurrentFeedback, DriftReport, MonitoringReport } from './report-schema';
+import type { ReportWindows } from './report-windows';
+import { DEFAULT_MONITORING_THRESHOLDS, type MonitoringThresholds } from './thresholds';
 
 /** What the report is about: the deployed version and its metadata. */
 export interface ReportOptions {
@@ -41,52 +22,23 @@ export interface ReportOptions {
   now?: Date;
 }
 
-/** Live accuracy of the deployed version, with the floor it is judged against. */
-export interface CurrentFeedback extends FeedbackSummary {
-  expected_accuracy: number | null;
-  accuracy_floor: number;
-  window_capacity: number;
-}
-
-/** The body of GET /monitoring/. */
-export interface MonitoringReport {
-  model_version: string | null;
-  generated_at: string;
-  window: { size: number; capacity: number; oldest: string | null; newest: string | null };
-  certainty: {
-    mean_confidence: number | null;
-    low_confidence_share: number | null;
-    low_confidence_threshold: number;
-    baseline_low_confidence_share: number | null;
-  };
-  drift: {
-    baseline_available: boolean;
-    baseline_sample_size: number | null;
-    predicted_class: StatisticDrift | null;
-    confidence: StatisticDrift | null;
-    inputs: Record<string, StatisticDrift>;
-  };
-  feedback: { current: CurrentFeedback; by_version: Record<string, FeedbackSummary> };
-  recommendation: Recommendation;
-}
-
 /** Compare the deployed version's window with its baseline and feedback with its test accuracy. */
-export function buildMonitoringReport(monitor: LiveMonitor, options: ReportOptions): MonitoringReport {
+export function buildMonitoringReport(windows: ReportWindows, options: ReportOptions): MonitoringReport {
   const thresholds = { ...DEFAULT_MONITORING_THRESHOLDS, ...options.thresholds };
-  const window = options.modelVersion === null ? [] : monitor.predictions(options.modelVersion);
+  const window = options.modelVersion === null ? [] : windows.predictions(options.modelVersion);
   const confidences = window.map((p) => p.confidence);
   const drift = compareDrift(window, options.baseline, thresholds);
   const expected = options.expectedAccuracy ?? null;
   const current: CurrentFeedback = {
     ...(options.modelVersion === null
       ? { count: 0, accuracy: null, mae: null }
-      : monitor.feedbackSummary(options.modelVersion)),
+      : windows.feedbackSummary(options.modelVersion)),
     expected_accuracy: expected,
     accuracy_floor: expected === null ? thresholds.fallbackMinAccuracy : expected - thresholds.accuracyDrop,
-    window_capacity: monitor.feedbackWindowSize,
+    window_capacity: windows.feedbackWindowSize,
   };
   const byVersion = Object.fromEntries(
-    monitor.feedbackVersions().map((v) => [v, monitor.feedbackSummary(v)]),
+    windows.feedbackVersions().map((v) => [v, windows.feedbackSummary(v)]),
   );
   const baselineConfidences = options.baseline?.samples?.confidence;
   return {
@@ -94,7 +46,7 @@ export function buildMonitoringReport(monitor: LiveMonitor, options: ReportOptio
     generated_at: (options.now ?? new Date()).toISOString(),
     window: {
       size: window.length,
-      capacity: monitor.windowSize,
+      capacity: windows.windowSize,
       oldest: window[0]?.time ?? null,
       newest: window[window.length - 1]?.time ?? null,
     },
@@ -115,10 +67,10 @@ export function buildMonitoringReport(monitor: LiveMonitor, options: ReportOptio
 }
 
 function compareDrift(
-  window: ReturnType<LiveMonitor['predictions']>,
+  window: readonly PredictionRecord[],
   baseline: MonitoringBaseline | undefined,
   thresholds: MonitoringThresholds,
-): MonitoringReport['drift'] {
+): DriftReport {
   if (!baseline) {
     return {
       baseline_available: false,

@@ -1,22 +1,9 @@
-import type { DriftThresholds, StatisticDrift } from './drift';
-import type { CurrentFeedback, MonitoringReport } from './report';
-
-/** Why retraining is (or might soon be) recommended; code is stable, message is for people. */
-export interface RetrainingReason {
-  code: string;
-  message: string;
-}
-
-/** The report's verdict: alerts are reasons, warnings are shifts worth watching. */
-export interface Recommendation {
-  retraining_recommended: boolean;
-  reasons: RetrainingReason[];
-  warnings: RetrainingReason[];
-}
+import type { DriftThresholds, StatisticDrift } from '@rings/ring-model/core';
+import type { CurrentFeedback, DriftReport, Recommendation, RetrainingReason } from './report-schema';
 
 /** Turn drift levels and live accuracy into a recommendation with reasons. */
 export function assessRetraining(
-  drift: MonitoringReport['drift'],
+  drift: DriftReport,
   feedback: CurrentFeedback,
   thresholds: DriftThresholds & { minFeedback: number },
 ): Recommendation {

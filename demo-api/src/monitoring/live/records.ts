@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { VERSION_NAME_PATTERN } from '../version-name';
-import { INPUT_STAT_NAMES, type InputStatName } from './input-stats';
+import { INPUT_STAT_NAMES, VERSION_NAME_PATTERN, type InputStatName } from '@rings/ring-model/core';
 
 const inputStatsSchema = z.object(
   Object.fromEntries(INPUT_STAT_NAMES.map((name) => [name, z.number()])) as Record<

@@ -1,4 +1,7 @@
-import { ringCountToClass } from '../labels';
+import { ringCountToClass } from '@rings/ring-model/core';
+import type { FeedbackOutcome } from '../monitoring-schemas';
+import type { ReportWindows } from '../report/report-windows';
+import type { FeedbackSummary } from '../report/report-schema';
 import type { FeedbackRecord, PredictionRecord } from './records';
 import { RingBuffer } from './ring-buffer';
 
@@ -12,24 +15,6 @@ export interface LiveMonitorOptions {
   indexSize?: number;
   /** Model versions whose feedback windows are kept (oldest dropped first); default 10. */
   maxVersions?: number;
-}
-
-/** What a feedback taught us about one prediction. */
-export interface FeedbackOutcome {
-  request_id: string;
-  model_version: string;
-  predicted_class: number;
-  true_class: number;
-  correct: boolean;
-  absolute_error: number;
-}
-
-/** Live accuracy over a version's feedback window. */
-export interface FeedbackSummary {
-  count: number;
-  accuracy: number | null;
-  /** Mean absolute error in classes (ring counts capped at K-1, as in training metrics). */
-  mae: number | null;
 }
 
 /** Feedback named a request_id that is not (or no longer) among the recent predictions. */
@@ -58,7 +43,7 @@ export class FeedbackAlreadyRecordedError extends Error {
 }
 
 /** Rolling windows of predictions and feedback, with bounded memory. */
-export class LiveMonitor {
+export class LiveMonitor implements ReportWindows {
   readonly windowSize: number;
   readonly feedbackWindowSize: number;
   readonly indexSize: number;

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { LogRecord } from './records';
+import type { LogRecord } from '../live/records';
 
 /** Where and how big the prediction log may grow. */
 export interface PredictionLogOptions {

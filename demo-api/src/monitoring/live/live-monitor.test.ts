@@ -1,4 +1,4 @@
-import { prediction } from './__tests__/records';
+import { prediction } from '../__tests__/records';
 import { FeedbackAlreadyRecordedError, LiveMonitor, UnknownRequestIdError } from './live-monitor';
 
 describe('LiveMonitor', () => {

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
-import type { LiveMonitor } from './live-monitor';
+import type { LiveMonitor } from '../live/live-monitor';
 import { DEFAULT_LOG_FILE, logFiles } from './prediction-log';
-import { logRecordSchema, type LogRecord } from './records';
+import { logRecordSchema, type LogRecord } from '../live/records';
 
 /** Which log to read and how far back. */
 export interface ReadLogTailOptions {

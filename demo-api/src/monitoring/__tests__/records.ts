@@ -1,5 +1,5 @@
-import type { InputStats } from '../input-stats';
-import type { PredictionRecord } from '../records';
+import type { InputStats } from '@rings/ring-model/core';
+import type { PredictionRecord } from '../live/records';
 
 /** Deterministic values in [0, 1): ((i * 37) % 101) / 101, a stand-in for a statistic's spread. */
 export function spread(i: number): number {

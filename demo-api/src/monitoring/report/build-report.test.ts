@@ -1,8 +1,9 @@
-import { prediction, statsFor } from './__tests__/records';
+import { baselineFromObservations } from '@rings/ring-model/core';
+import { prediction, statsFor } from '../__tests__/records';
+import { LiveMonitor } from '../live/live-monitor';
 import { AlertLatch } from './alerts';
-import { baselineFromObservations } from './baseline';
-import { LiveMonitor } from './live-monitor';
-import { buildMonitoringReport } from './report';
+import { buildMonitoringReport } from './build-report';
+import { monitoringReportSchema } from './report-schema';
 
 const baselinePredictions = Array.from({ length: 400 }, (_, i) => prediction(i + 1000));
 const baseline = baselineFromObservations(
@@ -35,6 +36,11 @@ describe('buildMonitoringReport', () => {
     expect(report.recommendation.retraining_recommended).toBe(true);
     expect(codes).toEqual(expect.arrayContaining(['input_drift.stroke_width', 'input_drift.bbox_area']));
     expect(report.recommendation.reasons[0].message).toMatch(/KS p=.* < 0.001/);
+  });
+
+  it('when a report is built, then it is exactly what its schema describes', () => {
+    const report = buildMonitoringReport(monitorWith(80, 1.6), { modelVersion: 'v1', baseline });
+    expect(monitoringReportSchema.parse(report)).toEqual(report);
   });
 
   it('when certainty is computed, then mean confidence and the low-confidence share follow the window', () => {
