@@ -3,6 +3,8 @@
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const security = require('eslint-plugin-security');
+const importX = require('eslint-plugin-import-x');
+const { createTypeScriptImportResolver } = require('eslint-import-resolver-typescript');
 const globals = require('globals');
 
 module.exports = tseslint.config(
@@ -31,6 +33,19 @@ module.exports = tseslint.config(
       // Flags every obj[key]; too noisy to be useful on typed code.
       'security/detect-object-injection': 'off',
     },
+  },
+  {
+    // No import cycles, across the workspace too: the TypeScript resolver reads
+    // tsconfig.json's paths, so @rings/* imports resolve to the packages' src.
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // without these two, import-x does not parse .ts files and sees no cycle at all
+      'import-x/extensions': importX.flatConfigs.typescript.settings['import-x/extensions'],
+      'import-x/parsers': importX.flatConfigs.typescript.settings['import-x/parsers'],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
+    },
+    rules: { 'import-x/no-cycle': 'error' },
   },
   {
     files: ['**/*.js'],
