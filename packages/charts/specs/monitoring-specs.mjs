@@ -172,6 +172,7 @@ export function reportDistributionsSpec(report) {
     title: {
       text: `model ${report.model_version ?? '-'} · ${report.window.size} predictions in the window · ${verdict}`,
       anchor: 'start',
+      offset: 14,
       color: report.recommendation.retraining_recommended ? LEVEL_COLOURS.alert : ACCENT,
     },
     columns: 4,

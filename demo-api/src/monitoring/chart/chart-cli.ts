@@ -12,9 +12,11 @@ const flagsSchema = z.object({
 
 async function main(argv: string[]): Promise<void> {
   const program = new Command('monitoring-chart')
-    .description('Draw baseline vs live distributions of a GET /monitoring/ report as a PNG (or .svg).')
+    .description(
+      'Draw baseline vs live distributions of a GET /monitoring/ report as a PNG (or .svg, or .json: the Vega-Lite spec).',
+    )
     .option('--report <url|file>', 'the report: a URL of GET /monitoring/ or a saved JSON file')
-    .option('--out <file>', 'where to write the PNG (default docs/monitoring.png)')
+    .option('--out <file>', 'where to write the chart: .png (default docs/monitoring.png), .svg or .json')
     .parse(argv);
   const parsed = flagsSchema.safeParse(program.opts());
   if (!parsed.success)

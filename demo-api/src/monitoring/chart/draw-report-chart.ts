@@ -1,12 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { renderCharts } from '@rings/charts';
 import { monitoringReportSchema, type MonitoringReport } from '../report/report-schema';
-import { reportChartPng, reportChartSvg } from './report-chart';
 
 export interface DrawReportChartOptions {
   /** An http(s) URL of GET /monitoring/, or a JSON file holding such a report. */
   report: string;
-  /** The PNG to write (an .svg name writes the SVG instead). */
+  /** The PNG to write (an .svg name writes the SVG, a .json name the Vega-Lite spec). */
   out: string;
 }
 
@@ -40,14 +40,20 @@ async function readReport(source: string): Promise<MonitoringReport> {
   return parsed.data;
 }
 
-/** Draw baseline against live distributions of a monitoring report into a PNG (or SVG). */
+/**
+ * Draw a monitoring report, baseline against live for every statistic, with
+ * the specs the dashboard draws its distributions with (@rings/charts).
+ */
 export async function drawReportChart(
   options: DrawReportChartOptions,
 ): Promise<{ out: string; bytes: number }> {
   const report = await readReport(options.report);
+  const [chart] = await renderCharts([{ chart: 'reportDistributionsSpec', args: [report] }]);
   const data = options.out.endsWith('.svg')
-    ? Buffer.from(reportChartSvg(report))
-    : await reportChartPng(report);
+    ? Buffer.from(chart.svg)
+    : options.out.endsWith('.json')
+      ? Buffer.from(`${JSON.stringify(chart.spec, null, 2)}\n`)
+      : chart.png;
   await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
   await fs.writeFile(options.out, data);
   return { out: options.out, bytes: data.length };
