@@ -22,6 +22,7 @@ COPY package.json package-lock.json .npmrc tsconfig.base.json ./
 COPY packages/lease-lock/package.json packages/lease-lock/
 COPY packages/ring-model/package.json packages/ring-model/
 COPY packages/mlflow-client/package.json packages/mlflow-client/
+COPY packages/charts/package.json packages/charts/
 COPY data-engineering/package.json data-engineering/
 COPY data-science/package.json data-science/
 COPY demo-api/package.json demo-api/
@@ -40,7 +41,7 @@ COPY packages packages
 COPY data-engineering data-engineering
 COPY data-science data-science
 COPY demo-api demo-api
-RUN npx tsc -b packages/lease-lock packages/ring-model packages/mlflow-client data-engineering data-science demo-api
+RUN npx tsc -b packages/lease-lock packages/ring-model packages/mlflow-client packages/charts data-engineering data-science demo-api
 
 # --- api-deps: the API's production dependencies, native TensorFlow linked from deps' build
 FROM toolchain AS api-deps
@@ -70,6 +71,11 @@ COPY --from=build /app/packages/ring-model/package.json packages/ring-model/
 COPY --from=build /app/packages/ring-model/dist packages/ring-model/dist
 COPY --from=build /app/packages/mlflow-client/package.json packages/mlflow-client/
 COPY --from=build /app/packages/mlflow-client/dist packages/mlflow-client/dist
+# the chart specs the pages import (specs/), and the renderer the chart CLI uses
+COPY --from=build /app/packages/charts/package.json packages/charts/
+COPY --from=build /app/packages/charts/dist packages/charts/dist
+COPY --from=build /app/packages/charts/specs packages/charts/specs
+COPY --from=build /app/packages/charts/render packages/charts/render
 COPY --from=build /app/demo-api/package.json demo-api/
 COPY --from=build /app/demo-api/dist demo-api/dist
 COPY --from=build /app/demo-api/assets demo-api/assets
