@@ -66,9 +66,9 @@ function stages(dockerfile: string): Stage[] {
 
 describe('docker-compose.yml', () => {
   const services = composeConfig().services;
-  const running = ['postgres', 'mlflow', 'data-science', 'demo-api'];
+  const running = ['postgres', 'mlflow', 'data-science', 'demo-api', 'lb', 'prometheus'];
 
-  it('when validated by docker-compose, then it has the four services and two tools that up never starts', () => {
+  it('when validated by docker-compose, then it has the six services and two tools that up never starts', () => {
     expect(Object.keys(services).sort()).toEqual([...running, 'ingest', 'update-models'].sort());
     expect(services.ingest.profiles).toEqual(['tools']);
     expect(services['update-models'].profiles).toEqual(['tools']);
@@ -93,6 +93,8 @@ describe('docker-compose.yml', () => {
     });
     expect(services['data-science'].depends_on?.mlflow.condition).toBe('service_healthy');
     expect(services['demo-api'].depends_on).toBeUndefined();
+    expect(Object.keys(services.lb.depends_on ?? {})).toEqual(['demo-api']);
+    expect(Object.keys(services.prometheus.depends_on ?? {})).toEqual(['demo-api']);
   });
 
   it('when MLflow starts, then its database password is on no command line and its allowed hosts admit the service name', () => {
@@ -102,14 +104,29 @@ describe('docker-compose.yml', () => {
     expect(services.mlflow.environment?.MLFLOW_BACKEND_STORE_URI).toMatch(/^postgresql\+psycopg2:\/\//);
   });
 
-  it('when nothing is configured, then every port is published on 127.0.0.1 only, the API on 80', () => {
+  it('when nothing is configured, then every port is published on 127.0.0.1 only, the API on 80 through lb', () => {
     const ports = running.flatMap((name) => published(services[name]));
-    expect(ports.sort()).toEqual(['127.0.0.1:5000', '127.0.0.1:80', '127.0.0.1:8888']);
+    expect(ports.sort()).toEqual(['127.0.0.1:5000', '127.0.0.1:80', '127.0.0.1:8888', '127.0.0.1:9090']);
+    expect(published(services.lb)).toEqual(['127.0.0.1:80']);
+    // replicas publish nothing, so `--scale demo-api=3` has no port to fight over
+    expect(published(services['demo-api'])).toEqual([]);
   });
 
   it('when RING_BIND_ADDRESS and the port variables are set, then they decide where services are published', () => {
     const opened = composeConfig({ RING_BIND_ADDRESS: '0.0.0.0', API_PORT: '8080' }).services;
-    expect(published(opened['demo-api'])).toEqual(['0.0.0.0:8080']);
+    expect(published(opened.lb)).toEqual(['0.0.0.0:8080']);
+  });
+
+  it('when the API runs behind lb, then it drains on SIGTERM longer than lb needs to notice, and trusts one proxy hop', () => {
+    const api = services['demo-api'];
+    const haproxy = readFileSync(path.join(root, 'docker/haproxy/haproxy.cfg'), 'utf8');
+    const check = /default-server check inter (\d+)s fall (\d+)/.exec(haproxy);
+    expect(check).not.toBeNull();
+    const noticeMs = Number(check?.[1]) * 1000 * Number(check?.[2]);
+    expect(Number(api.environment?.SHUTDOWN_DRAIN_MS)).toBeGreaterThan(noticeMs);
+    expect(api.environment?.TRUST_PROXY).toBe('1');
+    // lb overwrites X-Forwarded-For, so a client cannot choose the address the API trusts
+    expect(haproxy).toMatch(/http-request set-header X-Forwarded-For %\[src\]/);
   });
 
   it('when the API and update-models run, then they share ./models and know whose clone it is', () => {
@@ -129,6 +146,9 @@ describe('Dockerfiles', () => {
     'docker/bases/node/Dockerfile',
     'docker/bases/postgres/Dockerfile',
     'docker/bases/mlflow/Dockerfile',
+    'docker/bases/debian/Dockerfile',
+    'docker/haproxy/Dockerfile',
+    'docker/prometheus/Dockerfile',
   ];
 
   it.each(files)('when %s is read, then every base image is pinned or a stage of the file', (file) => {

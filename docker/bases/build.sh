@@ -56,6 +56,7 @@ build_stand_in() {
 }
 
 build_rootfs
+build_stand_in debian:12-slim bases/debian/Dockerfile
 build_stand_in node:20.20-bookworm-slim bases/node/Dockerfile slim
 build_stand_in node:20.20-bookworm bases/node/Dockerfile full
 build_stand_in postgres:15-bookworm bases/postgres/Dockerfile
