@@ -1,10 +1,11 @@
 import { computeInputStats, type ModelMetadata } from '@rings/ring-model/core';
+import type { z } from 'zod';
 import type { Logger } from '../logger';
 import type { PredictionEvent } from '../prediction-observer';
 import { UnknownRequestIdError } from './live/live-monitor';
 import type { PredictionRecord } from './live/records';
 import { MonitoringHistory } from './monitoring-history';
-import type { FeedbackOutcome } from './monitoring-schemas';
+import type { FeedbackOutcome, monitoringResponseSchema } from './monitoring-schemas';
 import { buildMonitoringReport } from './report/build-report';
 import { AlertLatch } from './report/alerts';
 import type { MonitoringReport } from './report/report-schema';
@@ -29,11 +30,11 @@ export interface MonitoringServiceOptions {
 }
 
 /** The report with its sampled history: the body of GET /monitoring/. */
-export type MonitoringResponse = MonitoringReport & { history: ReturnType<MonitoringHistory['toJSON']> };
+export type MonitoringResponse = z.infer<typeof monitoringResponseSchema>;
 
 /**
- * The API's monitoring: observes each prediction (input statistics into the
- * rolling window and the prediction log), takes feedback, builds the
+ * The API's monitoring: observes each prediction (its input statistics go to
+ * the store with it), takes feedback, builds the
  * /monitoring/ report, and logs a warning once each time a reason to retrain
  * appears.
  */

@@ -40,9 +40,10 @@ export function monitoringOptionsFromEnv(
 }
 
 /**
- * Build the monitoring service, rebuild its windows from the prediction log,
- * and register its gauges on the app's metrics registry. Pass the result to
- * createApp as both `observer: monitoring.observe` and `monitoring`.
+ * Build the monitoring service on the file store, open it (its windows are
+ * rebuilt from the prediction log) and register its gauges on the app's
+ * metrics registry. Pass the result to createApp as both
+ * `observer: monitoring.observe` and `monitoring`.
  */
 export async function startMonitoring(
   env: MonitoringEnv,
