@@ -23,7 +23,8 @@ describe('draining on shutdown', () => {
     const closing = api.running.close();
     const ready = await fetch(`${api.url}/readyz`);
     expect(ready.status).toBe(503);
-    expect((await ready.json()).error.message).toMatch(/shutting down/);
+    const body = (await ready.json()) as { error: { message: string } };
+    expect(body.error.message).toMatch(/shutting down/);
     const res = await predict(api.url, png);
     expect(res.status).toBe(200);
     await closing;
