@@ -16,10 +16,36 @@ export {
 } from './preprocess';
 export {
   VERSION_NAME_PATTERN,
+  versionNameSchema,
+  MODEL_NAME_PATTERN,
+  DEFAULT_MODEL_NAME,
+  modelNameSchema,
   assertVersionName,
   registryVersionNumber,
   InvalidVersionNameError,
 } from './version-name';
+export {
+  trainingRecipeSchema,
+  TRAINING_RECIPE_DEFAULTS,
+  LEARNING_RATE_SCHEDULES,
+  CLASS_WEIGHT_MODES,
+  type TrainingRecipe,
+  type TrainingRecipeInput,
+  type LearningRateSchedule,
+  type ClassWeightMode,
+} from './training-recipe';
+export { recordedRecipeSchema, recipeToFileRecord, type RecordedRecipe } from './recipe-file';
+export {
+  DATASET_FILES,
+  DATASET_CSV_COLUMNS,
+  datasetRowSchema,
+  datasetManifestSchema,
+  ingestRunSchema,
+  type DatasetRow,
+  type DatasetManifest,
+  type IngestCounts,
+} from './dataset-contract';
+export { zodIssueLines, formatZodIssues, type IssueLike, type IssueLineOptions } from './zod-issues';
 export {
   METADATA_SCHEMA_VERSION,
   PLAIN_FILE_NAME,
@@ -28,9 +54,10 @@ export {
   monitoringBaselineSchema,
   histogramSchema,
   parseModelMetadata,
+  encodeModelMetadata,
   InvalidMetadataError,
   type ModelMetadata,
-  type ModelMetadataInput,
+  type ModelMetadataFile,
   type FileSha256,
   type MonitoringBaseline,
   type Histogram,

@@ -9,6 +9,7 @@ import { fileSha256Schema, type FileSha256 } from './metadata';
 import { MODEL_FILES } from './metadata-file';
 import { ModelStoreError } from './store/errors';
 import { readWeightsManifest } from './weights-manifest';
+import { zodIssueLines } from './zod-issues';
 
 /** Registry version tags ring.sha256.<file> hold each model file's sha256. */
 export const SHA256_TAG_PREFIX = 'ring.sha256.';
@@ -45,7 +46,7 @@ export function sha256FromTags(tags: Record<string, string>, source: string): Fi
   if (entries.length === 0) return undefined;
   const result = fileSha256Schema.safeParse(Object.fromEntries(entries));
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `${SHA256_TAG_PREFIX}${i.path.join('.')}: ${i.message}`);
+    const lines = zodIssueLines(result.error.issues, { prefix: SHA256_TAG_PREFIX });
     throw new ModelStoreError(
       'PROVENANCE_MISMATCH',
       `${source} has malformed sha256 tags (${lines.join('; ')}); fix or remove the tags, or re-register the version from its training run`,

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { preprocessingSchema } from './preprocess';
-import { VERSION_NAME_PATTERN } from './version-name';
+import { recipeFileCodec } from './recipe-file';
+import { versionNameSchema } from './version-name';
+import { formatZodIssues } from './zod-issues';
 
 export const METADATA_SCHEMA_VERSION = 1;
 
@@ -30,8 +32,6 @@ export const monitoringBaselineSchema = z.object({
 });
 export type MonitoringBaseline = z.infer<typeof monitoringBaselineSchema>;
 
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
-
 /** A file name inside a version's folder: no separators, no "." or "..", nothing absolute. */
 export const PLAIN_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
@@ -45,11 +45,14 @@ export const fileSha256Schema = z
   });
 export type FileSha256 = z.infer<typeof fileSha256Schema>;
 
-/** metadata.json: everything needed to serve, audit and monitor a stored model version. */
+/**
+ * metadata.json: everything needed to serve, audit and monitor a stored model version.
+ * Parsing decodes the file (snake_case recipe) into ModelMetadata; encodeModelMetadata writes it back.
+ */
 export const modelMetadataSchema = z.object({
   schema_version: z.literal(METADATA_SCHEMA_VERSION).describe('format of this file'),
   name: z.string().min(1).describe('registered model name, e.g. ring-counter'),
-  version: z.string().regex(VERSION_NAME_PATTERN).describe('version name, e.g. v1'),
+  version: versionNameSchema,
   created_at: z.iso.datetime().describe('when training finished (ISO 8601)'),
   input: preprocessingSchema.describe('preprocessing parameters; serving uses these'),
   labels: z
@@ -60,7 +63,9 @@ export const modelMetadataSchema = z.object({
     .refine((l) => l.names.length === l.num_classes, { message: 'names must have num_classes entries' }),
   training: z.object({
     architecture: z.string().min(1).describe('architecture name, e.g. v1'),
-    hyperparameters: z.record(z.string(), scalar).describe('everything that shaped the fit'),
+    hyperparameters: recipeFileCodec.describe(
+      'the training recipe (snake_case keys in the file, camelCase in code); fields a file lacks are absent',
+    ),
     dataset_version: z.string().min(1).describe('dataset_version from the ingest manifest'),
     mlflow_run_id: z.string().nullable().default(null).describe('MLflow run, null without tracking'),
     mlflow_experiment: z.string().nullable().default(null),
@@ -76,7 +81,8 @@ export const modelMetadataSchema = z.object({
     ),
 });
 export type ModelMetadata = z.infer<typeof modelMetadataSchema>;
-export type ModelMetadataInput = z.input<typeof modelMetadataSchema>;
+/** metadata.json as the file holds it. */
+export type ModelMetadataFile = z.input<typeof modelMetadataSchema>;
 
 /** Thrown when metadata.json does not match the schema; the message lists every problem. */
 export class InvalidMetadataError extends Error {
@@ -87,8 +93,18 @@ export class InvalidMetadataError extends Error {
 export function parseModelMetadata(value: unknown, source = 'metadata.json'): ModelMetadata {
   const result = modelMetadataSchema.safeParse(value);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new InvalidMetadataError(`${source} is not valid model metadata:\n${lines.join('\n')}`);
+    throw new InvalidMetadataError(
+      `${source} is not valid model metadata:\n${formatZodIssues(result.error.issues)}`,
+    );
+  }
+  return result.data;
+}
+
+/** Validate metadata and turn it into what metadata.json holds; throws InvalidMetadataError. */
+export function encodeModelMetadata(metadata: ModelMetadata): ModelMetadataFile {
+  const result = modelMetadataSchema.safeEncode(metadata);
+  if (!result.success) {
+    throw new InvalidMetadataError(`model metadata is not valid:\n${formatZodIssues(result.error.issues)}`);
   }
   return result.data;
 }

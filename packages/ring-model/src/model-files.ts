@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { hashModelFiles } from './file-sha256';
-import type { ModelMetadata } from './metadata';
+import { encodeModelMetadata, type ModelMetadata } from './metadata';
 import { MODEL_FILES, readModelMetadata } from './metadata-file';
 import { tf } from './tensorflow';
 
@@ -14,7 +14,7 @@ export interface LoadedModel {
 /**
  * Write model.json, weights.bin and metadata.json into dir (created if missing).
  * metadata.json records the sha256 of model.json and weights.bin (file_sha256);
- * returns the metadata as written.
+ * metadata is validated and encoded (the recipe's keys in snake_case); returns it as written, decoded.
  */
 export async function saveModelFiles(
   dir: string,
@@ -24,7 +24,8 @@ export async function saveModelFiles(
   await fs.mkdir(dir, { recursive: true });
   await model.save(`file://${path.resolve(dir)}`);
   const written: ModelMetadata = { ...metadata, file_sha256: await hashModelFiles(dir) };
-  await fs.writeFile(path.join(dir, MODEL_FILES.metadata), `${JSON.stringify(written, null, 2)}\n`);
+  const file = encodeModelMetadata(written);
+  await fs.writeFile(path.join(dir, MODEL_FILES.metadata), `${JSON.stringify(file, null, 2)}\n`);
   return written;
 }
 

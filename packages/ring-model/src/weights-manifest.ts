@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { PLAIN_FILE_NAME } from './metadata';
 import { MODEL_FILES } from './metadata-file';
 import { ModelStoreError } from './store/errors';
+import { zodIssueLines } from './zod-issues';
 
 const weightsManifestSchema = z.array(
   z.object({
@@ -34,8 +35,8 @@ export function parseWeightsManifest(text: string, source: string): WeightsManif
   }
   const result = z.object({ weightsManifest: weightsManifestSchema }).safeParse(json);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new ModelStoreError('MODEL_INVALID', `${source} is not a tfjs model: ${lines.join('; ')}`);
+    const lines = zodIssueLines(result.error.issues).join('; ');
+    throw new ModelStoreError('MODEL_INVALID', `${source} is not a tfjs model: ${lines}`);
   }
   return result.data.weightsManifest;
 }

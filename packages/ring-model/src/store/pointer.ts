@@ -1,17 +1,19 @@
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
-import { VERSION_NAME_PATTERN } from '../version-name';
+import { versionNameSchema } from '../version-name';
+import { formatZodIssues } from '../zod-issues';
 import { writeFileAtomic } from './atomic-file';
 import { ModelStoreError } from './errors';
 import { storePaths } from './layout';
 
-const versionName = z.string().regex(VERSION_NAME_PATTERN, 'not a valid version name');
-
 /** deployed.json: which stored version serves, since when, and what served before it. */
 export const deployedPointerSchema = z.object({
-  version: versionName.describe('the deployed version, a folder of the store'),
+  version: versionNameSchema.describe('the deployed version, a folder of the store'),
   promoted_at: z.iso.datetime().describe('when it was promoted (ISO 8601, UTC)'),
-  previous: versionName.nullable().default(null).describe('the version deployed before, for --rollback'),
+  previous: versionNameSchema
+    .nullable()
+    .default(null)
+    .describe('the version deployed before, for --rollback'),
 });
 export type DeployedPointer = z.infer<typeof deployedPointerSchema>;
 
@@ -27,8 +29,8 @@ export function parseDeployedPointer(text: string, source = 'deployed.json'): De
   }
   const result = deployedPointerSchema.safeParse(json);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new ModelStoreError('POINTER_INVALID', `${source} is not a valid pointer:\n${lines.join('\n')}`);
+    const lines = formatZodIssues(result.error.issues);
+    throw new ModelStoreError('POINTER_INVALID', `${source} is not a valid pointer:\n${lines}`);
   }
   return result.data;
 }
