@@ -2,30 +2,20 @@
 // The training CLI: every command and flag is declared here; the action parses
 // its flags with zod and calls trainVersion. Only this file sets the exit code.
 import { MlflowError } from '@rings/mlflow-client';
-import { DEFAULT_TRAINING_METHOD, PREPROCESSING_METHODS } from '@rings/ring-model';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { readTrainingEnv } from './config';
 import { TrainingError, parseOptions } from './errors';
-import { ARCHITECTURES, type ArchitectureName } from './model';
+import { ARCHITECTURES, architectureSchema } from './model';
+import { useFastStepKernel } from './native-step';
+import { RECIPE_KEYS, addRecipeOptions, recipeFlagsSchema } from './recipe-flags';
 import { connectMlflowTracker, createNoTracking } from './tracking';
 import { evaluateVersion } from './evaluate-version';
 import { formatEvaluation, trainVersion } from './train-version';
 
-const int = z.coerce.number().int();
-const flagsSchema = z.object({
+const flagsSchema = recipeFlagsSchema(RECIPE_KEYS).extend({
   version: z.string(),
-  arch: z.enum(Object.keys(ARCHITECTURES) as [ArchitectureName, ...ArchitectureName[]]),
-  epochs: int.optional(),
-  batchSize: int.optional(),
-  imageSize: int.optional(),
-  preprocessing: z.enum(PREPROCESSING_METHODS).optional(),
-  numClasses: int.optional(),
-  learningRate: z.coerce.number().optional(),
-  classWeight: z.enum(['none', 'sqrt', 'balanced']).optional(),
-  augment: z.boolean(),
-  scaleJitter: z.coerce.number().optional(),
-  seed: int.optional(),
+  arch: architectureSchema,
   data: z.string(),
   extraData: z.array(z.string()).default([]),
   out: z.string(),
@@ -47,6 +37,7 @@ async function runTrain(flags: unknown): Promise<void> {
     interrupt.abort();
   };
   process.once('SIGINT', stop).once('SIGTERM', stop);
+  useFastStepKernel();
   const result = await trainVersion({ ...rest, architecture: arch, modelName: names.modelName }, tracker, {
     log,
     signal: interrupt.signal,
@@ -55,11 +46,11 @@ async function runTrain(flags: unknown): Promise<void> {
   log(`done: ${result.modelDir}; trained in ${seconds.toFixed(0)} s (${cpuSeconds.toFixed(0)} CPU s)`);
 }
 
-const evaluateFlagsSchema = z.object({
+const SPLIT_KEYS = ['seed', 'validationFraction', 'testFraction'] as const;
+const evaluateFlagsSchema = recipeFlagsSchema(SPLIT_KEYS).extend({
   model: z.string(),
   data: z.string(),
   extraData: z.array(z.string()).default([]),
-  seed: int.optional(),
   out: z.string().optional(),
 });
 
@@ -69,30 +60,14 @@ async function runEvaluate(flags: unknown): Promise<void> {
 }
 
 const program = new Command('data-science').description('Train ring-count CNNs, tracked in MLflow');
-program
+const train = program
   .command('train')
   .description('Train one model version: evaluate, export to <out>/<version>/, log to MLflow and register it')
   .requiredOption('--version <name>', 'version name, e.g. v1 (letters, digits, ".", "_", "-")')
   .addOption(
     new Option('--arch <name>', 'architecture').choices(Object.keys(ARCHITECTURES)).makeOptionMandatory(),
-  )
-  .option('--epochs <n>', 'passes over the training split (default 15)')
-  .option('--batch-size <n>', 'images per gradient step (default 64)')
-  .option('--image-size <n>', 'model input is n x n pixels (default 96)')
-  .addOption(
-    new Option(
-      '--preprocessing <method>',
-      `how pixels become the model input (default ${DEFAULT_TRAINING_METHOD})`,
-    ).choices(PREPROCESSING_METHODS),
-  )
-  .option('--num-classes <k>', 'classes 0..k-1, the last meaning k-1 or more (default 7)')
-  .option('--learning-rate <x>', 'Adam learning rate at the start (default 0.001)')
-  .addOption(
-    new Option('--class-weight <mode>', 'loss weight per class').choices(['none', 'sqrt', 'balanced']),
-  )
-  .option('--no-augment', 'no rotations, flips or scale jitter')
-  .option('--scale-jitter <x>', 'shrink drawings by up to this share (default 0.1)')
-  .option('--seed <n>', 'seeds the split, initialisers, shuffling, augmentation (default 42)')
+  );
+addRecipeOptions(train, RECIPE_KEYS)
   .option('--data <dir>', 'ingest output folder ("dir" or "name=dir")', 'data-science/data')
   .option(
     '--extra-data <dir...>',
@@ -104,13 +79,15 @@ program
   .option('--experiment <name>', 'MLflow experiment (default $MLFLOW_EXPERIMENT or ring-count)')
   .option('--model-name <name>', 'registered model (default $MODEL_NAME or ring-counter)')
   .action(runTrain);
-program
+const evaluate = program
   .command('evaluate')
-  .description('Score an exported version on the test split of any data (e.g. sources it was not trained on)')
+  .description(
+    'Score an exported version on the test split of any data (e.g. sources it was not trained on); give the split settings it was trained with',
+  )
   .requiredOption('--model <dir>', 'exported version folder, e.g. data-science/models/v1')
   .option('--data <dir>', 'ingest output folder ("dir" or "name=dir")', 'data-science/data')
-  .option('--extra-data <dir...>', 'more ingest output folders')
-  .option('--seed <n>', 'split seed used in training (default 42)')
+  .option('--extra-data <dir...>', 'more ingest output folders');
+addRecipeOptions(evaluate, SPLIT_KEYS)
   .option('--out <file>', 'also write the evaluation JSON')
   .action(runEvaluate);
 

@@ -1,12 +1,10 @@
 // Training data: read the ingest output(s), split, decode every image once into
 // tensors. Pure loading and preprocessing; no model code here.
 import {
-  DEFAULT_NUM_CLASSES,
-  DEFAULT_TRAINING_METHOD,
-  PREPROCESSING_METHODS,
   classLabels,
   ringCountToClass,
   tf,
+  trainingRecipeSchema,
   type PreprocessingOptions,
 } from '@rings/ring-model';
 import { z } from 'zod';
@@ -15,23 +13,23 @@ import { TrainingError, parseOptions } from './errors';
 import { decodeImages } from './images';
 import { SPLIT_NAMES, splitRecords, type SplitName, type SplitOptions } from './split';
 
-/** Options of loadTrainingData. */
-export const dataOptionsSchema = z.object({
-  dataDirs: z
-    .array(z.string().min(1))
-    .min(1)
-    .describe('ingest output folders ("dir" or "name=dir"); the first wins on duplicate images'),
-  imageSize: z.number().int().min(16).max(512).default(96).describe('model input is size x size'),
-  preprocessing: z
-    .enum(PREPROCESSING_METHODS)
-    .default(DEFAULT_TRAINING_METHOD)
-    .describe('how pixels become the model input; recorded in metadata.json'),
-  numClasses: z.number().int().min(2).max(64).default(DEFAULT_NUM_CLASSES).describe('K, the last is K-1+'),
-  seed: z.number().int().nonnegative().default(42).describe('seeds the split hash'),
-  validationFraction: z.number().min(0).max(0.5).default(0.1).describe('per (source, class) stratum'),
-  testFraction: z.number().min(0).max(0.5).default(0.1).describe('per (source, class) stratum'),
-  concurrency: z.number().int().min(1).max(64).default(8).describe('images decoded at once'),
-});
+/** Options of loadTrainingData: the data side of the training recipe, plus where and how fast. */
+export const dataOptionsSchema = trainingRecipeSchema
+  .pick({
+    imageSize: true,
+    preprocessing: true,
+    numClasses: true,
+    seed: true,
+    validationFraction: true,
+    testFraction: true,
+  })
+  .extend({
+    dataDirs: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe('ingest output folders ("dir" or "name=dir"); the first wins on duplicate images'),
+    concurrency: z.number().int().min(1).max(64).default(8).describe('images decoded at once'),
+  });
 export type DataOptions = z.input<typeof dataOptionsSchema>;
 
 /** One split as tensors. */

@@ -1,9 +1,9 @@
 // Reading the ingest output: compound_rings.csv, images/ and manifest.json.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { DATASET_FILES, datasetManifestSchema, datasetRowSchema, formatZodIssues } from '@rings/ring-model';
 import { parse } from 'csv-parse/sync';
-import { z } from 'zod';
-import { TrainingError, formatIssues } from './errors';
+import { TrainingError } from './errors';
 
 /** One labelled image of the ingest output. */
 export interface CompoundRecord {
@@ -25,20 +25,11 @@ export interface IngestDataset {
   records: CompoundRecord[];
 }
 
-// Only the manifest fields training needs; the ingest owns the full schema.
-const manifestSchema = z.object({
-  dataset_version: z.string().min(1),
-  images: z.record(z.string(), z.string()).default({}),
-});
-
-const rowSchema = z.object({
-  compound_id: z.string().min(1),
-  num_rings: z.coerce.number().int().nonnegative(),
-  image: z
-    .string()
-    .min(1)
-    .refine((p) => !path.isAbsolute(p) && !p.split(/[\\/]/).includes('..'), 'must stay inside the folder'),
-});
+// Only the manifest fields training needs, from ring-model's one manifest schema
+// (images may be absent: then no cross-source duplicate is dropped).
+const manifestSchema = datasetManifestSchema
+  .pick({ dataset_version: true, images: true })
+  .partial({ images: true });
 
 /**
  * Read one ingest output folder. `source` names it in reports and splits
@@ -46,25 +37,25 @@ const rowSchema = z.object({
  */
 export async function readIngestDataset(spec: string): Promise<IngestDataset> {
   const { source, dir } = parseDatasetSpec(spec);
-  const manifest = manifestSchema.safeParse(await readJson(path.join(dir, 'manifest.json')));
+  const manifest = manifestSchema.safeParse(await readJson(path.join(dir, DATASET_FILES.manifest)));
   if (!manifest.success) {
     throw new TrainingError(
       'INVALID_DATA',
-      `${dir}/manifest.json is not an ingest manifest:\n${formatIssues(manifest.error.issues)}`,
+      `${dir}/manifest.json is not an ingest manifest:\n${formatZodIssues(manifest.error.issues)}`,
     );
   }
-  const csvFile = path.join(dir, 'compound_rings.csv');
+  const csvFile = path.join(dir, DATASET_FILES.csv);
   const rows = parse(await readText(csvFile), { columns: true, skip_empty_lines: true }) as unknown[];
   const records = rows.map((row, i) => {
-    const parsed = rowSchema.safeParse(row);
+    const parsed = datasetRowSchema.safeParse(row);
     if (!parsed.success) {
       throw new TrainingError(
         'INVALID_DATA',
-        `${csvFile} row ${i + 2}:\n${formatIssues(parsed.error.issues)}`,
+        `${csvFile} row ${i + 2}:\n${formatZodIssues(parsed.error.issues)}`,
       );
     }
     const { compound_id, num_rings, image } = parsed.data;
-    const sha256 = manifest.data.images[image];
+    const sha256 = manifest.data.images?.[image];
     return { source, compoundId: compound_id, numRings: num_rings, imagePath: path.join(dir, image), sha256 };
   });
   return { dir, source, datasetVersion: manifest.data.dataset_version, records };

@@ -1,3 +1,4 @@
+import { formatZodIssues } from '@rings/ring-model/core';
 import type { z } from 'zod';
 
 // Typed errors: the CLI entry file maps each code to an exit code.
@@ -32,11 +33,6 @@ export class TrainingError extends Error {
 export function parseOptions<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
   const parsed = schema.safeParse(input);
   if (!parsed.success)
-    throw new TrainingError('INVALID_OPTIONS', `invalid ${what}:\n${formatIssues(parsed.error.issues)}`);
+    throw new TrainingError('INVALID_OPTIONS', `invalid ${what}:\n${formatZodIssues(parsed.error.issues)}`);
   return parsed.data;
-}
-
-/** "path: message" lines of a zod error, for a person to act on. */
-export function formatIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  return issues.map((i) => `  ${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('\n');
 }

@@ -2,21 +2,20 @@
 // model trained on NCI alone, on ChEMBL and PubChem molecules it never saw.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { loadModelFiles, tf } from '@rings/ring-model';
+import { loadModelFiles, tf, trainingRecipeSchema } from '@rings/ring-model';
 import { z } from 'zod';
 import { decodeSplit, readSplitRecords } from './data';
 import { parseOptions } from './errors';
 import { evaluateModel, type EvaluationReport } from './evaluate';
 
-export const evaluateVersionOptionsSchema = z.object({
-  model: z.string().min(1).describe('an exported version folder (model.json, weights.bin, metadata.json)'),
-  data: z.string().default('data-science/data').describe('ingest output folder ("dir" or "name=dir")'),
-  extraData: z.array(z.string()).default([]).describe('more ingest output folders'),
-  seed: z.number().int().nonnegative().default(42).describe('the split seed (training default 42)'),
-  validationFraction: z.number().min(0).max(0.5).default(0.1),
-  testFraction: z.number().min(0.01).max(0.5).default(0.1),
-  out: z.string().optional().describe('write the evaluation JSON here'),
-});
+export const evaluateVersionOptionsSchema = trainingRecipeSchema
+  .pick({ seed: true, validationFraction: true, testFraction: true })
+  .extend({
+    model: z.string().min(1).describe('an exported version folder (model.json, weights.bin, metadata.json)'),
+    data: z.string().default('data-science/data').describe('ingest output folder ("dir" or "name=dir")'),
+    extraData: z.array(z.string()).default([]).describe('more ingest output folders'),
+    out: z.string().optional().describe('write the evaluation JSON here'),
+  });
 export type EvaluateVersionOptions = z.input<typeof evaluateVersionOptionsSchema>;
 
 /**

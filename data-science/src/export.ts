@@ -3,11 +3,11 @@
 import {
   METADATA_SCHEMA_VERSION,
   buildMonitoringBaseline,
-  parseModelMetadata,
   probabilitiesToPredictions,
   tf,
   type ModelMetadata,
   type MonitoringBaseline,
+  type RecordedRecipe,
   type PreprocessedImage,
 } from '@rings/ring-model';
 import type { SplitData, TrainingData } from './data';
@@ -18,7 +18,7 @@ export interface MetadataFacts {
   name: string;
   version: string;
   architecture: string;
-  hyperparameters: Record<string, string | number | boolean>;
+  hyperparameters: RecordedRecipe;
   mlflowRunId: string | null;
   mlflowExperiment: string | null;
   gitCommit: string | null;
@@ -27,9 +27,9 @@ export interface MetadataFacts {
   monitoring?: MonitoringBaseline;
 }
 
-/** Build and validate metadata.json for a trained model. */
+/** Build the metadata of a trained model (saveModelFiles validates and encodes it). */
 export function buildModelMetadata(data: TrainingData, facts: MetadataFacts): ModelMetadata {
-  return parseModelMetadata({
+  return {
     schema_version: METADATA_SCHEMA_VERSION,
     name: facts.name,
     version: facts.version,
@@ -47,7 +47,7 @@ export function buildModelMetadata(data: TrainingData, facts: MetadataFacts): Mo
     },
     metrics: facts.metrics,
     monitoring: facts.monitoring,
-  });
+  };
 }
 
 /** The drift-monitoring baseline: the model's answers and input statistics on a split. */

@@ -9,9 +9,12 @@ export {
 export { readIngestDataset, parseDatasetSpec, type CompoundRecord, type IngestDataset } from './dataset';
 export { splitRecords, seededHash, SPLIT_NAMES, type SplitName, type SplitOptions } from './split';
 export { decodeImages, type DecodeOptions } from './images';
+export { useFastStepKernel, isFastStepKernelInUse } from './native-step';
 export { augmentImages, augmentOptionsSchema, type AugmentOptions } from './augment';
 export {
   ARCHITECTURES,
+  ARCHITECTURE_NAMES,
+  architectureSchema,
   buildModel,
   buildModelOptionsSchema,
   type ArchitectureName,

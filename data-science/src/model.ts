@@ -1,6 +1,6 @@
 // Architectures, selectable by name. buildModel is the only way to make one;
 // nothing is built at import time.
-import { DEFAULT_NUM_CLASSES, tf } from '@rings/ring-model';
+import { tf, trainingRecipeSchema } from '@rings/ring-model';
 import { z } from 'zod';
 import { parseOptions } from './errors';
 import { nativeBatchNormalization } from './native-batch-norm';
@@ -11,14 +11,12 @@ export const ARCHITECTURES = {
 } as const;
 export type ArchitectureName = keyof typeof ARCHITECTURES;
 
-export const buildModelOptionsSchema = z.object({
-  architecture: z
-    .enum(Object.keys(ARCHITECTURES) as [ArchitectureName, ...ArchitectureName[]])
-    .describe('architecture name'),
-  imageSize: z.number().int().min(16).max(512).default(96).describe('input is size x size x 1'),
-  numClasses: z.number().int().min(2).max(64).default(DEFAULT_NUM_CLASSES).describe('softmax width K'),
-  seed: z.number().int().nonnegative().default(42).describe('seeds the weight initialisers'),
-});
+export const ARCHITECTURE_NAMES = Object.keys(ARCHITECTURES) as [ArchitectureName, ...ArchitectureName[]];
+export const architectureSchema = z.enum(ARCHITECTURE_NAMES).describe('architecture name');
+
+export const buildModelOptionsSchema = trainingRecipeSchema
+  .pick({ imageSize: true, numClasses: true, seed: true })
+  .extend({ architecture: architectureSchema });
 export type BuildModelOptions = z.input<typeof buildModelOptionsSchema>;
 
 /**

@@ -10,14 +10,21 @@ type StepKernel = NonNullable<ReturnType<typeof tf.getKernel>>;
 let installed = false;
 
 /**
- * Register the fast Step kernel for the native backend; idempotent. The one
+ * Replace tfjs-node's Step kernel with a faster one, for the whole process:
+ * a set-up call that training entry points (the train and retrain CLIs, the
+ * notebook, the benchmark) make once, before training. trainModel never makes
+ * it; without it training is correct, only slower. Idempotent. The one
  * difference: a NaN input gives 0 instead of NaN (a NaN activation means the
- * loss is NaN already).
+ * loss is NaN already). Throws unless the native backend is active.
  */
 export function useFastStepKernel(): void {
   if (installed) return;
   const original = tf.getKernel('Step', 'tensorflow') as StepKernel | undefined;
-  if (!original) return; // not the native backend: nothing to speed up
+  if (!original || tf.getBackend() !== 'tensorflow') {
+    throw new Error(
+      `useFastStepKernel replaces a kernel of the native TensorFlow backend, but the backend is ${tf.getBackend()}: load @tensorflow/tfjs-node (see scripts/provision-tfjs.sh)`,
+    );
+  }
   tf.unregisterKernel('Step', 'tensorflow');
   tf.registerKernel({
     ...original,
@@ -29,4 +36,9 @@ export function useFastStepKernel(): void {
     },
   });
   installed = true;
+}
+
+/** Whether useFastStepKernel has replaced the Step kernel in this process. */
+export function isFastStepKernelInUse(): boolean {
+  return installed;
 }

@@ -7,7 +7,7 @@ import {
   type MlflowClient,
   type ParamValue,
 } from '@rings/mlflow-client';
-import { sha256Tags, type FileSha256 } from '@rings/ring-model';
+import { MODEL_NAME_PATTERN, sha256Tags, type FileSha256 } from '@rings/ring-model';
 import { failAbandonedRuns, ownerTags } from './abandoned-runs';
 import { TrainingError } from './errors';
 
@@ -105,10 +105,9 @@ export async function connectMlflowTracker(options: {
 }
 
 /** MLflow names end up in registry filters, logs and UIs: plain names only, like MODEL_NAME. */
-const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 function assertSafeName(what: string, name: string): void {
-  if (!SAFE_NAME.test(name)) {
+  if (!MODEL_NAME_PATTERN.test(name)) {
     throw new TrainingError(
       'INVALID_OPTIONS',
       `invalid ${what} ${JSON.stringify(name)}: use 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit`,

@@ -48,7 +48,19 @@ describe('trainVersion without tracking', () => {
     expect(metadata.version).toBe('v1');
     expect(metadata.input.size).toBe(32);
     expect(metadata.training).toMatchObject({ architecture: 'v1', mlflow_run_id: null });
-    expect(metadata.training.hyperparameters).toMatchObject({ epochs: 2, batch_size: 8, image_size: 32 });
+    expect(metadata.training.hyperparameters).toMatchObject({
+      epochs: 2,
+      batchSize: 8,
+      imageSize: 32,
+      numClasses: 4,
+    });
+    const file = JSON.parse(await fs.readFile(path.join(result.modelDir, 'metadata.json'), 'utf8'));
+    expect(file.training.hyperparameters).toMatchObject({
+      epochs: 2,
+      batch_size: 8,
+      image_size: 32,
+      seed: 42,
+    });
     expect(metadata.metrics).toEqual(
       expect.objectContaining({ accuracy: expect.any(Number), fixture_mae: expect.any(Number) }),
     );

@@ -3,12 +3,14 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
-  DEFAULT_TRAINING_METHOD,
-  PREPROCESSING_METHODS,
+  DEFAULT_MODEL_NAME,
   assertNativeBackend,
   assertVersionName,
   describeTensorflow,
+  recipeToFileRecord,
   saveModelFiles,
+  trainingRecipeSchema,
+  type TrainingRecipe,
 } from '@rings/ring-model';
 import { z } from 'zod';
 import { loadTrainingData, type TrainingData } from './data';
@@ -16,17 +18,17 @@ import { TrainingError, parseOptions } from './errors';
 import { evaluateModel, flattenMetrics, type EvaluationReport } from './evaluate';
 import { buildModelMetadata, computeBaseline } from './export';
 import { readGitCommit } from './git-commit';
-import { ARCHITECTURES, buildModel, type ArchitectureName } from './model';
+import { architectureSchema, buildModel } from './model';
+import { isFastStepKernelInUse } from './native-step';
 import { writeReports } from './reports';
 import type { RegisteredVersion, Tracker, TrackedRun } from './tracking';
 import { trainModel, type EpochLog, type TrainResult } from './train';
 
-const architectureNames = Object.keys(ARCHITECTURES) as [ArchitectureName, ...ArchitectureName[]];
-
-export const trainVersionOptionsSchema = z.object({
+/** Where the data comes from and the version goes to; the rest is the training recipe. */
+export const trainVersionOptionsSchema = trainingRecipeSchema.extend({
   version: z.string().describe('version name, e.g. v1: the export folder and the registry tag'),
-  architecture: z.enum(architectureNames).describe('architecture name'),
-  modelName: z.string().min(1).default('ring-counter').describe('registered model name'),
+  architecture: architectureSchema,
+  modelName: z.string().min(1).default(DEFAULT_MODEL_NAME).describe('registered model name'),
   data: z.string().default('data-science/data').describe('ingest output folder ("dir" or "name=dir")'),
   extraData: z.array(z.string()).default([]).describe('more ingest output folders, trained and tested alike'),
   out: z.string().default('data-science/models').describe('exports go to <out>/<version>/'),
@@ -34,19 +36,6 @@ export const trainVersionOptionsSchema = z.object({
     .string()
     .default('data-science/reports')
     .describe('evaluation and plots go to <reports>/<version>/'),
-  epochs: z.number().int().min(1).max(1000).default(15),
-  batchSize: z.number().int().min(1).max(4096).default(64),
-  imageSize: z.number().int().min(16).max(512).default(96),
-  preprocessing: z.enum(PREPROCESSING_METHODS).default(DEFAULT_TRAINING_METHOD),
-  numClasses: z.number().int().min(2).max(64).default(7),
-  learningRate: z.number().positive().max(1).default(0.001),
-  schedule: z.enum(['constant', 'cosine']).default('cosine'),
-  classWeight: z.enum(['none', 'sqrt', 'balanced']).default('none'),
-  augment: z.boolean().default(true).describe('rotations, flips and scale jitter'),
-  scaleJitter: z.number().min(0).max(0.3).default(0.1),
-  seed: z.number().int().nonnegative().default(42),
-  validationFraction: z.number().min(0.01).max(0.5).default(0.1),
-  testFraction: z.number().min(0.01).max(0.5).default(0.1),
 });
 export type TrainVersionOptions = z.input<typeof trainVersionOptionsSchema>;
 type Options = z.infer<typeof trainVersionOptionsSchema>;
@@ -138,7 +127,7 @@ async function trainTracked(
       name: options.modelName,
       version: options.version,
       architecture: options.architecture,
-      hyperparameters: hyperparameters(options),
+      hyperparameters: recipeOf(options),
       mlflowRunId: run.runId,
       mlflowExperiment: run.experiment,
       gitCommit: await readGitCommit(),
@@ -203,28 +192,16 @@ function augmentOptions(o: Options) {
   return o.augment ? { symmetries: true, scaleJitter: o.scaleJitter } : (false as const);
 }
 
-function hyperparameters(o: Options): Record<string, string | number | boolean> {
-  return {
-    architecture: o.architecture,
-    epochs: o.epochs,
-    batch_size: o.batchSize,
-    image_size: o.imageSize,
-    preprocessing: o.preprocessing,
-    num_classes: o.numClasses,
-    learning_rate: o.learningRate,
-    schedule: o.schedule,
-    class_weight: o.classWeight,
-    augment: o.augment,
-    scale_jitter: o.augment ? o.scaleJitter : 0,
-    seed: o.seed,
-    validation_fraction: o.validationFraction,
-    test_fraction: o.testFraction,
-  };
+/** The recipe fields of the options: what metadata.json and the MLflow run record. */
+function recipeOf(o: Options): TrainingRecipe {
+  const keys = Object.keys(trainingRecipeSchema.shape) as (keyof TrainingRecipe)[];
+  return Object.fromEntries(keys.map((key) => [key, o[key]])) as TrainingRecipe;
 }
 
 function runParams(o: Options, data: TrainingData): Record<string, string | number | boolean> {
   return {
-    ...hyperparameters(o),
+    architecture: o.architecture,
+    ...recipeToFileRecord(recipeOf(o)),
     data_sources: data.sources.map((s) => s.name).join(','),
     train_images: data.train.classes.length,
     validation_images: data.validation.classes.length,
@@ -244,6 +221,7 @@ async function runTags(o: Options, data: TrainingData): Promise<Record<string, s
     tfjs_node_version: tf.tfjsNode,
     libtensorflow_version: tf.libtensorflow,
     architecture: o.architecture,
+    step_kernel: isFastStepKernelInUse() ? 'fast (useFastStepKernel)' : 'tfjs-node',
   };
 }
 

@@ -1,34 +1,25 @@
 // trainModel: compile, then one fit per epoch on a freshly shuffled and
 // augmented copy of the training tensor, then score the validation split.
-import { tf } from '@rings/ring-model';
+import { tf, trainingRecipeSchema, type ClassWeightMode } from '@rings/ring-model';
 import { z } from 'zod';
 import { augmentImages, augmentOptionsSchema, type AugmentOptions } from './augment';
 import { recalibrateBatchNorm } from './batch-norm-stats';
-import { useFastStepKernel } from './native-step';
 import type { SplitData } from './data';
 import { TrainingError, parseOptions } from './errors';
 import { predictProbabilities, scoreProbabilities } from './evaluate';
 import { seededPermutation } from './random';
 
-export const trainOptionsSchema = z.object({
-  epochs: z.number().int().min(1).max(1000).default(10).describe('passes over the training split'),
-  batchSize: z.number().int().min(1).max(4096).default(64).describe('images per gradient step'),
-  learningRate: z.number().positive().max(1).default(0.001).describe('Adam learning rate at the start'),
-  schedule: z
-    .enum(['constant', 'cosine'])
-    .default('cosine')
-    .describe('learning rate per epoch: constant, or cosine decay to 5% of the start'),
-  seed: z.number().int().nonnegative().default(42).describe('seeds shuffling and augmentation'),
-  augment: z
-    .union([augmentOptionsSchema, z.literal(false)])
-    .default({ symmetries: true, scaleJitter: 0.1, background: 0 })
-    .describe('augmentation options, or false for none'),
-  classWeight: z
-    .enum(['none', 'sqrt', 'balanced'])
-    .default('none')
-    .describe('loss weight per class: none, balanced (n / (K * n_k)) or its square root'),
-  augmentChunk: z.number().int().min(1).default(1024).describe('images augmented per native call chain'),
-});
+// The recipe's fields (and defaults) come from ring-model's trainingRecipeSchema;
+// augmentation details and the chunk size are how this function runs it.
+export const trainOptionsSchema = trainingRecipeSchema
+  .pick({ epochs: true, batchSize: true, learningRate: true, schedule: true, seed: true, classWeight: true })
+  .extend({
+    augment: z
+      .union([augmentOptionsSchema, z.literal(false)])
+      .default({ symmetries: true, scaleJitter: 0.1, background: 0 })
+      .describe('augmentation options, or false for none'),
+    augmentChunk: z.number().int().min(1).default(1024).describe('images augmented per native call chain'),
+  });
 export type TrainOptions = z.input<typeof trainOptionsSchema>;
 
 /** What one epoch did; the callback receives it and the history keeps it. */
@@ -76,7 +67,8 @@ export interface TrainResult {
 
 /**
  * Compile and fit `model` (input [n, size, size, 1], output [n, K] softmax).
- * After each epoch the batch norm statistics are re-estimated on the training
+ * Changes no process-wide state: entry points that want the faster ReLU
+ * gradient call useFastStepKernel() once before training. After each epoch the batch norm statistics are re-estimated on the training
  * images (see batch-norm-stats.ts), then the validation split is scored.
  * The optimizer is disposed at the end; no tensor outlives the call.
  */
@@ -87,7 +79,6 @@ export async function trainModel(
   hooks: TrainHooks = {},
 ): Promise<TrainResult> {
   const options = parseOptions(trainOptionsSchema, input, 'training options');
-  useFastStepKernel();
   const optimizer = tf.train.adam(options.learningRate);
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const classWeight = classWeights(data.train.classes, data.numClasses, options.classWeight);
@@ -197,7 +188,7 @@ export function epochTensors(
 export function classWeights(
   classes: Int32Array,
   numClasses: number,
-  mode: 'none' | 'sqrt' | 'balanced',
+  mode: ClassWeightMode,
 ): Record<number, number> | undefined {
   if (mode === 'none') return undefined;
   const counts = new Array<number>(numClasses).fill(0);

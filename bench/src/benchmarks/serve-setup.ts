@@ -36,7 +36,7 @@ function metadataFor(version: string, architecture: string, size: number, numCla
     labels: { num_classes: numClasses, names: classLabels(numClasses) },
     training: {
       architecture,
-      hyperparameters: { note: 'untrained: built by the benchmark' },
+      hyperparameters: {}, // untrained: built by the benchmark, no recipe
       dataset_version: 'bench',
     },
   });

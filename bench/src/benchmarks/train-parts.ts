@@ -1,23 +1,19 @@
 import {
-  ARCHITECTURES,
+  ARCHITECTURE_NAMES,
   buildModel,
-  buildModelOptionsSchema,
   trainModel,
-  trainOptionsSchema,
+  useFastStepKernel,
   type ArchitectureName,
   type TrainData,
 } from '@rings/data-science';
-import { tf } from '@rings/ring-model';
+import { TRAINING_RECIPE_DEFAULTS, tf } from '@rings/ring-model';
 import type { TrainingImages } from './train-data';
 
-/** The architectures data-science defines (v1, v2, ...). */
-export const ARCHITECTURE_NAMES = Object.keys(ARCHITECTURES) as ArchitectureName[];
+export { ARCHITECTURE_NAMES };
 /** Training defaults: the batch size and learning rate `npm run train` uses. */
-export const TRAIN_DEFAULTS = trainOptionsSchema.parse({});
+export const TRAIN_DEFAULTS = TRAINING_RECIPE_DEFAULTS;
 /** The input size `npm run train` builds models with. */
-export const DEFAULT_IMAGE_SIZE = buildModelOptionsSchema.parse({
-  architecture: ARCHITECTURE_NAMES[0],
-}).imageSize;
+export const DEFAULT_IMAGE_SIZE = TRAINING_RECIPE_DEFAULTS.imageSize;
 
 /** A model of the named architecture at the training default input size, uncompiled. */
 export function buildArchitecture(architecture: ArchitectureName): tf.LayersModel {
@@ -36,7 +32,8 @@ function toSplit(images: TrainingImages, numClasses: number): TrainData['train']
 
 /**
  * images/s of the fit alone, per epoch, as data-science's trainModel reports
- * it (augmentation off so both sides fit the same pixels; constant learning rate).
+ * it (augmentation off so both sides fit the same pixels; constant learning rate),
+ * with the kernel set-up `npm run train` makes (useFastStepKernel).
  */
 export async function fitWithTrainModel(
   model: tf.LayersModel,
@@ -44,6 +41,7 @@ export async function fitWithTrainModel(
   validation: TrainingImages,
   epochs: number,
 ): Promise<number[]> {
+  useFastStepKernel();
   const numClasses = model.outputs[0].shape[1] as number;
   const data: TrainData = {
     train: toSplit(train, numClasses),

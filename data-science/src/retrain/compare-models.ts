@@ -4,9 +4,9 @@ import {
   probabilitiesToPredictions,
   ringCountToClass,
   tf,
+  trainingRecipeSchema,
   type ModelMetadata,
 } from '@rings/ring-model';
-import { z } from 'zod';
 import { readIngestDataset, type CompoundRecord } from '../dataset';
 import { predictProbabilities } from '../evaluate';
 import { decodeImages } from '../images';
@@ -21,23 +21,17 @@ export interface VersionScore {
   n: number;
 }
 
-const splitSettingsSchema = z.object({
-  seed: z.number().int().nonnegative().default(42),
-  validation_fraction: z.number().default(0.1),
-  test_fraction: z.number().default(0.1),
+const splitSettingsSchema = trainingRecipeSchema.pick({
+  seed: true,
+  validationFraction: true,
+  testFraction: true,
 });
 
 /** The split a model version was trained with, from its metadata (training's defaults when absent). */
 export function splitOptionsOf(metadata: ModelMetadata): SplitOptions {
-  const s = splitSettingsSchema.parse({
-    seed: metadata.training.hyperparameters.seed,
-    validation_fraction: metadata.training.hyperparameters.validation_fraction,
-    test_fraction: metadata.training.hyperparameters.test_fraction,
-  });
+  const { seed, validationFraction, testFraction } = metadata.training.hyperparameters;
   return {
-    seed: s.seed,
-    validationFraction: s.validation_fraction,
-    testFraction: s.test_fraction,
+    ...splitSettingsSchema.parse({ seed, validationFraction, testFraction }),
     numClasses: metadata.labels.num_classes,
   };
 }

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import { DATASET_FILES, datasetManifestSchema } from '@rings/ring-model';
 import { RetrainError } from './errors';
 import { REPO_ROOT, runCommand, tail } from './run-command';
 
@@ -20,7 +20,7 @@ export interface IngestOutcome {
   datasetVersion: string;
 }
 
-const manifestSchema = z.object({ dataset_version: z.string() });
+const manifestSchema = datasetManifestSchema.pick({ dataset_version: true });
 
 async function exists(file: string): Promise<boolean> {
   return fs.stat(file).then(
@@ -35,7 +35,7 @@ export async function ingestBatch(options: IngestBatchOptions): Promise<IngestOu
   if (!(await exists(cli))) {
     throw new RetrainError('NOT_BUILT', `${cli} is missing: run npm run build (npm run retrain builds it)`);
   }
-  const append = await exists(path.join(options.dataDir, 'manifest.json'));
+  const append = await exists(path.join(options.dataDir, DATASET_FILES.manifest));
   const args = [
     cli,
     'ingest',
@@ -58,7 +58,7 @@ export async function ingestBatch(options: IngestBatchOptions): Promise<IngestOu
     );
   }
   const manifest = manifestSchema.parse(
-    JSON.parse(await fs.readFile(path.join(options.dataDir, 'manifest.json'), 'utf8')),
+    JSON.parse(await fs.readFile(path.join(options.dataDir, DATASET_FILES.manifest), 'utf8')),
   );
   return { append, datasetVersion: manifest.dataset_version };
 }

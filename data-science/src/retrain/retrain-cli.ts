@@ -6,14 +6,15 @@ import { MlflowError } from '@rings/mlflow-client';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { readTrainingEnv } from '../config';
-import { TrainingError, formatIssues } from '../errors';
-import { ARCHITECTURES, type ArchitectureName } from '../model';
+import { TrainingError, parseOptions } from '../errors';
+import { ARCHITECTURES, architectureSchema } from '../model';
+import { useFastStepKernel } from '../native-step';
+import { addRecipeOptions, recipeFlagsSchema } from '../recipe-flags';
 import { createRetrainDeps } from './create-deps';
 import { RetrainError } from './errors';
-import { retrain } from './retrain';
+import { RETRAIN_RECIPE_KEYS, retrain } from './retrain';
 
-const number = z.coerce.number();
-const flagsSchema = z.object({
+const flagsSchema = recipeFlagsSchema(RETRAIN_RECIPE_KEYS).extend({
   raw: z.string().optional(),
   fileName: z.string().optional(),
   dlq: z.string().optional(),
@@ -22,22 +23,14 @@ const flagsSchema = z.object({
   reports: z.string(),
   version: z.string().optional(),
   force: z.boolean().default(false),
-  minGain: number.optional(),
-  arch: z.enum(Object.keys(ARCHITECTURES) as [ArchitectureName, ...ArchitectureName[]]).optional(),
-  epochs: number.optional(),
-  batchSize: number.optional(),
-  imageSize: number.optional(),
-  learningRate: number.optional(),
-  seed: number.optional(),
+  minGain: z.coerce.number().optional(),
+  arch: architectureSchema.optional(),
   tracking: z.boolean(),
 });
 const envSchema = z.object({ MODEL_STORE_DIR: z.string().min(1).default('./models') });
 
 async function run(flags: unknown): Promise<void> {
-  const parsed = flagsSchema.safeParse(flags);
-  if (!parsed.success)
-    throw new TrainingError('INVALID_OPTIONS', `invalid flags:\n${formatIssues(parsed.error.issues)}`);
-  const { arch, tracking, ...rest } = parsed.data;
+  const { arch, tracking, ...rest } = parseOptions(flagsSchema, flags, 'flags');
   const env = {
     ...readTrainingEnv(),
     ...envSchema.parse({ MODEL_STORE_DIR: process.env.MODEL_STORE_DIR || undefined }),
@@ -49,6 +42,7 @@ async function run(flags: unknown): Promise<void> {
     modelName: env.MODEL_NAME,
     log,
   });
+  useFastStepKernel();
   const result = await retrain(
     { ...rest, architecture: arch, storeDir: path.resolve(env.MODEL_STORE_DIR), modelName: env.MODEL_NAME },
     deps,
@@ -78,17 +72,17 @@ const program = new Command('retrain')
       Object.keys(ARCHITECTURES),
     ),
   )
-  .option('--epochs <n>', "training epochs (default: the deployed version's recipe)")
-  .option('--batch-size <n>', 'images per gradient step')
-  .option('--image-size <n>', 'model input size')
-  .option('--learning-rate <x>', 'Adam learning rate')
-  .option('--seed <n>', 'seed of split, initialisers and augmentation')
   .option('--no-tracking', 'no MLflow (the comparison is still written to comparison.json)')
   .addHelpText(
     'after',
     '\nEnvironment: MODEL_STORE_DIR (./models), MLFLOW_TRACKING_URI, MLFLOW_EXPERIMENT, MODEL_NAME.\nExit codes: 0 done (promoted or kept), 2 invalid options, 3 invalid data, 4 MLflow unreachable, 5 ingest failed, 6 promotion failed, 7 not built.',
   )
   .action(run);
+addRecipeOptions(
+  program,
+  RETRAIN_RECIPE_KEYS,
+  (_key, value) => `default: the deployed version's, else ${String(value)}`,
+);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof TrainingError || err instanceof RetrainError) {

@@ -3,10 +3,17 @@
 // test records, record the comparison, promote only a better model (or --force).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { readDeployedPointer, readModelMetadata, storePaths, type ModelMetadata } from '@rings/ring-model';
+import {
+  DEFAULT_MODEL_NAME,
+  readDeployedPointer,
+  readModelMetadata,
+  recordedRecipeSchema,
+  storePaths,
+  type ModelMetadata,
+} from '@rings/ring-model';
 import { z } from 'zod';
-import { TrainingError, formatIssues } from '../errors';
-import { ARCHITECTURES, type ArchitectureName } from '../model';
+import { parseOptions } from '../errors';
+import { ARCHITECTURE_NAMES, architectureSchema } from '../model';
 import type { Tracker } from '../tracking';
 import { trainVersion, type TrainVersionOptions } from '../train-version';
 import { readTestRecords, scoreModelOnRecords, splitOptionsOf, type VersionScore } from './compare-models';
@@ -16,9 +23,10 @@ import { nextVersionName } from './next-version';
 import type { PromoteOptions } from './promote-version';
 import type { ComparisonRecord } from './record-comparison';
 
-const architectureNames = Object.keys(ARCHITECTURES) as [ArchitectureName, ...ArchitectureName[]];
+/** The recipe fields retrain lets a flag override; the rest is the deployed version's. */
+export const RETRAIN_RECIPE_KEYS = ['epochs', 'batchSize', 'imageSize', 'learningRate', 'seed'] as const;
 
-export const retrainOptionsSchema = z.object({
+export const retrainOptionsSchema = recordedRecipeSchema.pick(pickKeys(RETRAIN_RECIPE_KEYS)).extend({
   raw: z
     .string()
     .optional()
@@ -29,16 +37,11 @@ export const retrainOptionsSchema = z.object({
   out: z.string().default('data-science/models').describe('exports go to <out>/<version>/'),
   reports: z.string().default('data-science/reports').describe('reports (and comparison.json) per version'),
   storeDir: z.string().default('models').describe('the model store ($MODEL_STORE_DIR)'),
-  modelName: z.string().default('ring-counter'),
+  modelName: z.string().default(DEFAULT_MODEL_NAME),
   version: z.string().optional().describe('candidate name (default: the next vN)'),
   force: z.boolean().default(false).describe('promote even when the candidate is not better'),
   minGain: z.number().min(0).max(1).default(0).describe('accuracy gain the candidate must exceed'),
-  architecture: z.enum(architectureNames).optional().describe("default: the deployed version's"),
-  epochs: z.number().int().min(1).optional(),
-  batchSize: z.number().int().min(1).optional(),
-  imageSize: z.number().int().min(16).optional(),
-  learningRate: z.number().positive().optional(),
-  seed: z.number().int().nonnegative().optional(),
+  architecture: architectureSchema.optional().describe("default: the deployed version's"),
 });
 export type RetrainOptions = z.input<typeof retrainOptionsSchema>;
 
@@ -61,7 +64,7 @@ export interface RetrainResult {
 
 /** Run one round of the retraining loop. */
 export async function retrain(input: RetrainOptions, deps: RetrainDeps): Promise<RetrainResult> {
-  const o = parseOptions(input);
+  const o = parseOptions(retrainOptionsSchema, input, 'retrain options');
   const pointer = await readDeployedPointer(o.storeDir);
   const deployedDir = pointer ? storePaths(o.storeDir).version(pointer.version) : null;
   const deployedMetadata = deployedDir ? await readModelMetadata(deployedDir) : null;
@@ -120,64 +123,23 @@ export async function retrain(input: RetrainOptions, deps: RetrainDeps): Promise
   return { comparison, comparisonRunId, modelDir: trained.modelDir };
 }
 
-function parseOptions(input: RetrainOptions): z.infer<typeof retrainOptionsSchema> {
-  const parsed = retrainOptionsSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new TrainingError(
-      'INVALID_OPTIONS',
-      `invalid retrain options:\n${formatIssues(parsed.error.issues)}`,
-    );
-  }
-  return parsed.data;
+function pickKeys<K extends string>(keys: readonly K[]): { [P in K]: true } {
+  return Object.fromEntries(keys.map((key) => [key, true])) as { [P in K]: true };
 }
 
-/** The deployed version's recipe (from its metadata), overridden by the flags given. */
-const recipeSchema = z.object({
-  epochs: z.number().int().optional().catch(undefined),
-  batch_size: z.number().int().optional().catch(undefined),
-  image_size: z.number().int().optional().catch(undefined),
-  num_classes: z.number().int().optional().catch(undefined),
-  learning_rate: z.number().optional().catch(undefined),
-  schedule: z.enum(['constant', 'cosine']).optional().catch(undefined),
-  class_weight: z.enum(['none', 'sqrt', 'balanced']).optional().catch(undefined),
-  augment: z.boolean().optional().catch(undefined),
-  scale_jitter: z.number().optional().catch(undefined),
-  seed: z.number().int().optional().catch(undefined),
-  validation_fraction: z.number().optional().catch(undefined),
-  test_fraction: z.number().optional().catch(undefined),
-});
-
+/** The deployed version's recipe (from its metadata), overridden by the flags given; training fills the rest. */
 function trainingOptions(
   o: z.infer<typeof retrainOptionsSchema>,
   version: string,
   deployed: ModelMetadata | null,
 ): TrainVersionOptions {
-  const r = recipeSchema.parse(deployed?.training.hyperparameters ?? {});
-  const deployedArch = architectureNames.find((a) => a === deployed?.training.architecture);
-  const defined = <T extends object>(value: T) =>
-    Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const deployedArch = ARCHITECTURE_NAMES.find((a) => a === deployed?.training.architecture);
+  const flags = Object.fromEntries(
+    RETRAIN_RECIPE_KEYS.map((key) => [key, o[key]]).filter(([, v]) => v !== undefined),
+  );
   return {
-    ...defined({
-      epochs: r.epochs,
-      batchSize: r.batch_size,
-      imageSize: r.image_size,
-      numClasses: r.num_classes,
-      learningRate: r.learning_rate,
-      schedule: r.schedule,
-      classWeight: r.class_weight,
-      augment: r.augment,
-      scaleJitter: r.augment === false ? undefined : r.scale_jitter,
-      seed: r.seed,
-      validationFraction: r.validation_fraction,
-      testFraction: r.test_fraction,
-    }),
-    ...defined({
-      epochs: o.epochs,
-      batchSize: o.batchSize,
-      imageSize: o.imageSize,
-      learningRate: o.learningRate,
-      seed: o.seed,
-    }),
+    ...deployed?.training.hyperparameters,
+    ...flags,
     architecture: o.architecture ?? deployedArch ?? 'v1',
     version,
     modelName: o.modelName,
