@@ -3,6 +3,7 @@
 // parse their flags with zod and call the library. Only this file sets the
 // exit code (see EXIT_CODES).
 import path from 'node:path';
+import { formatZodIssues } from '@rings/ring-model/core';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { reportBuild, reportIngest, reportSynthetic } from './cli-report';
@@ -50,8 +51,8 @@ const syntheticFlags = z.object({
 function parseFlags<S extends z.ZodType>(schema: S, flags: unknown): z.infer<S> {
   const parsed = schema.safeParse(flags);
   if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((i) => `--${String(i.path[0] ?? '')}: ${i.message}`);
-  throw new DataEngineeringError('INVALID_OPTIONS', `invalid options:\n  ${lines.join('\n  ')}`);
+  const lines = formatZodIssues(parsed.error.issues, { prefix: '--' });
+  throw new DataEngineeringError('INVALID_OPTIONS', `invalid options:\n${lines}`);
 }
 
 /** The original demo spelled flags with underscores; both spellings are accepted. */

@@ -1,7 +1,8 @@
 export { buildRawData, type BuildRawDataOptions, type BuildRawDataResult } from './build/build-raw-data';
 export { ingestDataset, type IngestSummary } from './ingest/ingest-dataset';
 export { ingestOptionsSchema, type IngestOptions } from './ingest/options';
-export { manifestSchema, type Manifest, type IngestCounts } from './ingest/manifest';
+// manifest.json's schema is @rings/ring-model's datasetManifestSchema.
+export type { Manifest, IngestCounts } from './ingest/manifest';
 export type { DlqEntry } from './ingest/dlq';
 export type { ImageCheckLevel } from './ingest/check-png';
 export {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { makeTempRoot, realRecords, writeRawSet } from '../__tests__/raw-fixture';
 import type { DlqEntry } from './dlq';
 import { ingestDataset } from './ingest-dataset';
-import { manifestSchema } from './manifest';
+import { datasetManifestSchema as manifestSchema } from '@rings/ring-model/core';
 
 let root: string;
 afterAll(() => rm(root, { recursive: true, force: true }));

@@ -1,9 +1,10 @@
 import path from 'node:path';
+import { DATASET_FILES } from '@rings/ring-model/core';
 
-/** File names inside the output folder; the staging folder mirrors them. */
-export const CSV_FILE = 'compound_rings.csv';
-export const MANIFEST_FILE = 'manifest.json';
-export const IMAGES_DIR = 'images';
+/** File names inside the output folder (the contract with training); the staging folder mirrors them. */
+export const CSV_FILE = DATASET_FILES.csv;
+export const MANIFEST_FILE = DATASET_FILES.manifest;
+export const IMAGES_DIR = DATASET_FILES.images;
 export const STAGE_DIR = '.ingest-staging';
 export const LOCK_FILE = '.ingest.lock';
 /** Written into the staging folder once it holds a complete dataset: from then on, roll forward. */

@@ -3,6 +3,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
+import { DATASET_CSV_COLUMNS } from '@rings/ring-model/core';
 import { stringify } from 'csv-stringify/sync';
 import { createTaskPool } from '../shared/task-pool';
 import type { GoodImage } from './check-image';
@@ -72,7 +73,7 @@ export async function openStage(stageRoot: string, place: (commands: PlaceComman
   await mkdir(paths.images, { recursive: true });
   const csvHash = createHash('sha256');
   const imageHash = createHash('sha256');
-  const header = stringify([['compound_id', 'num_rings', 'image']]);
+  const header = stringify([[...DATASET_CSV_COLUMNS]]);
   const csv = createLineWriter(
     paths.csv,
     (rows) => stringify(rows as string[][]),

@@ -1,14 +1,13 @@
 import { readFile } from 'node:fs/promises';
+import { datasetManifestSchema, datasetRowSchema, type DatasetRow as CsvRow } from '@rings/ring-model/core';
 import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
 import { DataEngineeringError } from '../shared/errors';
 import { datasetPaths } from './dataset-layout';
-import { manifestSchema, type Manifest } from './manifest';
+import type { Manifest } from './manifest';
 
-/** One row of an existing dataset, as append needs it. */
-export interface DatasetRow {
-  compound_id: string;
-  num_rings: number;
-  image: string;
+/** One row of an existing dataset, as append needs it: the CSV row and its image's sha256. */
+export interface DatasetRow extends CsvRow {
   sha256: string;
 }
 
@@ -33,20 +32,15 @@ export async function readExistingDataset(outputPath: string): Promise<ExistingD
     throw corrupt(`it has ${manifestText === undefined ? 'no manifest.json' : 'no compound_rings.csv'}`);
   }
   let manifest: Manifest;
-  let records: Record<string, string>[];
+  let records: CsvRow[];
   try {
-    manifest = manifestSchema.parse(JSON.parse(manifestText));
-    records = parse(csvText, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    manifest = datasetManifestSchema.parse(JSON.parse(manifestText));
+    records = z.array(datasetRowSchema).parse(parse(csvText, { columns: true, skip_empty_lines: true }));
   } catch (error) {
     throw corrupt(`its manifest or CSV does not parse (${(error as Error).message})`, error);
   }
-  const rows = records.map((row) => ({
-    compound_id: row.compound_id,
-    num_rings: Number(row.num_rings),
-    image: row.image,
-    sha256: manifest.images[row.image] ?? '',
-  }));
-  const bad = rows.find((row) => row.sha256 === '' || !Number.isInteger(row.num_rings));
+  const rows = records.map((row) => ({ ...row, sha256: manifest.images[row.image] ?? '' }));
+  const bad = rows.find((row) => row.sha256 === '');
   if (bad || rows.length !== manifest.records) {
     throw corrupt(`compound_rings.csv and manifest.json disagree (${bad ? bad.compound_id : 'row count'})`);
   }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { makeTempRoot, writeRawSetWithBadRecords } from '../__tests__/raw-fixture';
 import type { DlqEntry } from './dlq';
 import { ingestDataset, type IngestSummary } from './ingest-dataset';
-import { manifestSchema } from './manifest';
+import { datasetManifestSchema as manifestSchema } from '@rings/ring-model/core';
 
 let root: string;
 let summary: IngestSummary;

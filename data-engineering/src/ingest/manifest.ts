@@ -1,50 +1,11 @@
-import { z } from 'zod';
+import type { DatasetManifest, IngestCounts } from '@rings/ring-model/core';
 import type { StagedDataset } from './dataset-stage';
 import type { ResolvedIngestOptions } from './options';
 import type { InputFacts } from './read-json-array';
 
-const countsSchema = z.object({
-  read: z.number().int().nonnegative().describe('Records read from the source file.'),
-  accepted: z.number().int().nonnegative().describe('Records added to the dataset.'),
-  rejected: z.number().int().nonnegative().describe('Records sent to the DLQ.'),
-  duplicates_skipped: z
-    .number()
-    .int()
-    .nonnegative()
-    .describe('Records identical (id, num_rings, image bytes) to one already in the dataset.'),
-});
-
-const ingestSchema = z.object({
-  dataset_version: z.string().describe('Content hash of the dataset this ingest produced.'),
-  created_at: z.string().describe('When the ingest finished (ISO 8601).'),
-  source: z.object({
-    file: z.string().describe('The records file, as given (data_loc/file_name).'),
-    bytes: z.number().int().nonnegative(),
-    sha256: z.string(),
-  }),
-  counts: countsSchema,
-  append: z.boolean(),
-});
-
-/** manifest.json: what the dataset holds and how it was made. */
-export const manifestSchema = ingestSchema.extend({
-  schema_version: z.literal(1),
-  previous_version: z.string().nullable().describe('dataset_version this one was appended to, if any.'),
-  records: z.number().int().nonnegative().describe('Rows in compound_rings.csv.'),
-  class_distribution: z.record(z.string(), z.number()).describe('Rows per num_rings value.'),
-  checks: z.object({
-    image_check: z.string(),
-    max_image_bytes: z.number(),
-    max_image_pixels: z.number(),
-  }),
-  images: z
-    .record(z.string(), z.string())
-    .describe('sha256 per image, keyed by path relative to the output.'),
-  history: z.array(ingestSchema).describe('Earlier ingests of this dataset, oldest first.'),
-});
-
-export type Manifest = z.infer<typeof manifestSchema>;
-export type IngestCounts = z.infer<typeof countsSchema>;
+// The manifest's schema is the contract with training: ring-model's datasetManifestSchema.
+export type Manifest = DatasetManifest;
+export type { IngestCounts };
 
 /** What one run knows when it writes the manifest. */
 export interface ManifestInput {

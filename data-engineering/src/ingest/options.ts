@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { formatZodIssues } from '@rings/ring-model/core';
 import { z } from 'zod';
 import { DataEngineeringError } from '../shared/errors';
 import type { ProgressEvent } from '../shared/progress';
@@ -70,6 +71,8 @@ export type ResolvedIngestOptions = z.output<typeof ingestOptionsSchema>;
 export function parseIngestOptions(input: IngestOptions): ResolvedIngestOptions {
   const parsed = ingestOptionsSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-  throw new DataEngineeringError('INVALID_OPTIONS', `invalid ingest options:\n  ${lines.join('\n  ')}`);
+  throw new DataEngineeringError(
+    'INVALID_OPTIONS',
+    `invalid ingest options:\n${formatZodIssues(parsed.error.issues)}`,
+  );
 }
