@@ -1,7 +1,6 @@
-// The monitoring charts: the dashboard draws them from GET /monitoring/, and the
-// monitoring chart CLI draws a whole report as one figure of the same histograms.
+// The dashboard's monitoring charts, drawn from GET /monitoring/ (the chart
+// CLI's report figure, report-specs.mjs, uses the same histogram).
 import {
-  ACCENT,
   LEVEL_COLOURS,
   SCHEMA,
   TIME_AXIS,
@@ -19,6 +18,40 @@ const PSI_RULES = [
 ];
 
 /**
+ * Lines over time, one per series, above dashed threshold rules: the layered
+ * chart the dashboard draws PSI, accuracy and confidence with.
+ * @param {{ rows: { time: string, [key: string]: unknown }[], series: string, y: object, valueFormat: string, height: number, rules: { value: number, color: string }[], legendColumns?: number }} options
+ *   series: the field that names each line; y: the encoding of the field "value"
+ *   or another; valueFormat: d3-format of that field in the tooltip
+ */
+function linesOverTimeSpec({ rows, series, y, valueFormat, height, rules, legendColumns }) {
+  const legend = { orient: 'bottom', title: null, ...(legendColumns ? { columns: legendColumns } : {}) };
+  const value = /** @type {{ field: string }} */ (y).field;
+  return {
+    $schema: SCHEMA,
+    width: 'container',
+    height,
+    layer: [
+      {
+        data: { values: rows },
+        mark: { type: 'line', point: true },
+        encoding: {
+          x: TIME_AXIS,
+          y,
+          color: { field: series, type: 'nominal', legend },
+          tooltip: [
+            { field: series },
+            { field: value, format: valueFormat },
+            { field: 'time', type: 'temporal' },
+          ],
+        },
+      },
+      ...ruleLayers(rules),
+    ],
+  };
+}
+
+/**
  * PSI of each monitored feature over time, with the 0.1 and 0.25 lines.
  * @param {{ time: string, window_size: number, psi: Record<string, number | null> }[]} points
  */
@@ -30,28 +63,15 @@ export function driftOverTimeSpec(points) {
         .filter(([, psi]) => psi !== null)
         .map(([feature, psi]) => ({ time: p.time, feature, psi })),
     );
-  return {
-    $schema: SCHEMA,
-    width: 'container',
+  return linesOverTimeSpec({
+    rows,
+    series: 'feature',
+    y: { field: 'psi', type: 'quantitative', title: 'PSI' },
+    valueFormat: '.3f',
     height: 220,
-    layer: [
-      {
-        data: { values: rows },
-        mark: { type: 'line', point: true },
-        encoding: {
-          x: TIME_AXIS,
-          y: { field: 'psi', type: 'quantitative', title: 'PSI' },
-          color: { field: 'feature', type: 'nominal', legend: { orient: 'bottom', columns: 3, title: null } },
-          tooltip: [
-            { field: 'feature' },
-            { field: 'psi', format: '.3f' },
-            { field: 'time', type: 'temporal' },
-          ],
-        },
-      },
-      ...ruleLayers(PSI_RULES),
-    ],
-  };
+    rules: PSI_RULES,
+    legendColumns: 3,
+  });
 }
 
 /**
@@ -93,90 +113,18 @@ export function measuresOverTimeSpec(points, measures, rules = []) {
       .filter(([field]) => typeof p[field] === 'number')
       .map(([field, name]) => ({ time: p.time, measure: name, value: p[field] })),
   );
-  return {
-    $schema: SCHEMA,
-    width: 'container',
+  return linesOverTimeSpec({
+    rows,
+    series: 'measure',
+    y: {
+      field: 'value',
+      type: 'quantitative',
+      scale: { domain: [0, 1] },
+      axis: { format: '.0%' },
+      title: null,
+    },
+    valueFormat: '.1%',
     height: 180,
-    layer: [
-      {
-        data: { values: rows },
-        mark: { type: 'line', point: true },
-        encoding: {
-          x: TIME_AXIS,
-          y: {
-            field: 'value',
-            type: 'quantitative',
-            scale: { domain: [0, 1] },
-            axis: { format: '.0%' },
-            title: null,
-          },
-          color: { field: 'measure', type: 'nominal', legend: { orient: 'bottom', title: null } },
-          tooltip: [
-            { field: 'measure' },
-            { field: 'value', format: '.1%' },
-            { field: 'time', type: 'temporal' },
-          ],
-        },
-      },
-      ...ruleLayers(rules),
-    ],
-  };
-}
-
-/** @typedef {{ level: string, psi: number | null, ks_p_value: number | null, edges: number[], baseline_counts: number[], live_counts: number[] }} StatisticDrift */
-
-/**
- * "PSI 0.12 · KS p 3.0e-4": the figures behind a statistic's level.
- * @param {StatisticDrift} drift
- */
-function figures(drift) {
-  const psi = drift.psi === null ? 'PSI -' : `PSI ${drift.psi.toFixed(2)}`;
-  const p = drift.ks_p_value;
-  const ks = p === null ? '' : p === 0 ? ' · KS p < 1e-16' : ` · KS p ${p.toExponential(1)}`;
-  return `${psi}${ks}`;
-}
-
-/**
- * One panel of the report figure: a statistic's histogram, its level in the title.
- * @param {string} name
- * @param {StatisticDrift} drift
- */
-function statisticPanel(name, drift) {
-  const level = drift.level === 'insufficient_data' ? 'too few' : drift.level;
-  const label = name === 'predicted_class' ? String : edgeLabel(drift.edges);
-  return {
-    title: {
-      text: `${name}: ${level}`,
-      subtitle: figures(drift),
-      color: LEVEL_COLOURS[/** @type {'ok' | 'warn' | 'alert'} */ (drift.level)] ?? LEVEL_COLOURS.none,
-    },
-    width: 240,
-    height: 140,
-    ...histogramView(histogramRows(drift, label), name === 'predicted_class' ? 'rings' : 'bin'),
-  };
-}
-
-/**
- * A whole GET /monitoring/ report as one figure: the baseline against the live
- * window for every monitored statistic, with its drift level (the chart CLI's).
- * @param {{ model_version: string | null, window: { size: number }, recommendation: { retraining_recommended: boolean }, drift: { predicted_class?: StatisticDrift | null, confidence?: StatisticDrift | null, inputs: Record<string, StatisticDrift> } }} report
- */
-export function reportDistributionsSpec(report) {
-  const { predicted_class, confidence, inputs } = report.drift;
-  const statistics = Object.entries({ predicted_class, confidence, ...inputs }).filter(([, d]) => d);
-  const verdict = report.recommendation.retraining_recommended
-    ? 'retraining recommended'
-    : 'no retraining needed';
-  return {
-    $schema: SCHEMA,
-    title: {
-      text: `model ${report.model_version ?? '-'} · ${report.window.size} predictions in the window · ${verdict}`,
-      anchor: 'start',
-      offset: 14,
-      color: report.recommendation.retraining_recommended ? LEVEL_COLOURS.alert : ACCENT,
-    },
-    columns: 4,
-    resolve: { scale: { color: 'shared' } },
-    concat: statistics.map(([name, drift]) => statisticPanel(name, /** @type {StatisticDrift} */ (drift))),
-  };
+    rules,
+  });
 }
