@@ -20,6 +20,8 @@ ENV NODE_EXTRA_CA_CERTS=/opt/extra-ca/bundle.pem PIP_CERT=/opt/extra-ca/bundle.p
 WORKDIR /app
 COPY package.json package-lock.json .npmrc tsconfig.base.json ./
 COPY packages/lease-lock/package.json packages/lease-lock/
+COPY packages/child-process/package.json packages/child-process/
+COPY packages/mlflow-server/package.json packages/mlflow-server/
 COPY packages/ring-model/package.json packages/ring-model/
 COPY packages/mlflow-client/package.json packages/mlflow-client/
 COPY packages/charts/package.json packages/charts/
@@ -27,6 +29,7 @@ COPY data-engineering/package.json data-engineering/
 COPY data-science/package.json data-science/
 COPY demo-api/package.json demo-api/
 COPY bench/package.json bench/
+COPY demo/package.json demo/
 COPY scripts/provision-tfjs.sh scripts/python-env.sh scripts/
 
 # --- deps: every workspace's dependencies, and libtensorflow 2.21 with the

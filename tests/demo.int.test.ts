@@ -1,4 +1,4 @@
-// npm run demo, end to end with tiny settings, so the walkthrough cannot rot.
+// npm run demo (demo/dist/main.js), end to end with tiny settings, so the walkthrough cannot rot.
 // It uses the integration project's MLflow server (MLFLOW_TRACKING_URI).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -9,7 +9,7 @@ const root = path.resolve(__dirname, '..');
 
 function runDemo(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn('node', ['scripts/demo.js'], { cwd: root, env: { ...process.env, ...env } });
+    const child = spawn('node', ['demo/dist/main.js'], { cwd: root, env: { ...process.env, ...env } });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));

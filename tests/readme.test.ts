@@ -22,8 +22,8 @@ const helpOf: Record<string, string[]> = {
   'build-raw-data': ['node', 'data-engineering/dist/cli.js', 'build-raw-data', '--help'],
   train: ['node', 'data-science/dist/cli.js', 'train', '--help'],
   retrain: ['node', 'data-science/dist/cli.js', 'retrain', '--help'],
-  mlflow: ['node', 'scripts/mlflow-server.js', '--help'],
-  demo: ['node', 'scripts/demo.js', '--help'],
+  mlflow: ['node', 'packages/mlflow-server/dist/cli.js', 'start', '--help'],
+  demo: ['node', 'demo/dist/main.js', '--help'],
   './update-models.sh': ['./update-models.sh', '--help'],
 };
 

@@ -1,5 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import {
+  answersOk,
+  ChildProcessError,
+  runProcess as runChild,
+  startProcess,
+  waitUntilReady,
+} from '@rings/child-process';
 import type { z } from 'zod';
 import { BenchError, type BenchErrorCode } from './errors';
 
@@ -7,45 +13,26 @@ import { BenchError, type BenchErrorCode } from './errors';
 export interface RunOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
-  /** killed after this long (default 15 minutes) */
+  /** stopped after this long (default 15 minutes) */
   timeoutMs?: number;
   /** the error code when it fails (default RUN_FAILED) */
   failure?: BenchErrorCode;
 }
 
-/** Last lines of a process's output, for error messages. */
-function tail(text: string, lines = 15): string {
-  return text.trim().split('\n').slice(-lines).join('\n');
+/** The helper's errors as BenchErrors with the caller's failure code. */
+async function asBenchError<T>(failure: BenchErrorCode | undefined, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof ChildProcessError)) throw err;
+    throw new BenchError(failure ?? 'RUN_FAILED', err.message, { cause: err });
+  }
 }
 
-/** Run a command to completion; throws BenchError with the tail of stderr when it fails. */
+/** Run a command to completion and return its stdout; throws BenchError with its last output when it fails. */
 export function runProcess(command: string, args: string[], options: RunOptions = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: options.env ?? process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20000)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 15 * 60_000);
-    child.on('error', (err) =>
-      reject(new BenchError(options.failure ?? 'RUN_FAILED', `${command} could not start: ${err.message}`)),
-    );
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) return resolve(stdout);
-      const how = signal ? `was killed by ${signal}` : `exited with ${code}`;
-      reject(
-        new BenchError(
-          options.failure ?? 'RUN_FAILED',
-          `${command} ${args.join(' ')} ${how}:\n${tail(stderr || stdout)}`,
-        ),
-      );
-    });
-  });
+  const { failure, timeoutMs = 15 * 60_000, ...rest } = options;
+  return asBenchError(failure, () => runChild({ command, args, timeoutMs, ...rest }));
 }
 
 /** Run a command whose last stdout line is a JSON report, and validate it. */
@@ -61,9 +48,10 @@ export async function runJsonProcess<S extends z.ZodType>(
   try {
     json = JSON.parse(last);
   } catch {
+    const tail = stdout.trim().split('\n').slice(-15).join('\n');
     throw new BenchError(
       options.failure ?? 'RUN_FAILED',
-      `${command} did not end with a JSON line:\n${tail(stdout)}`,
+      `${command} did not end with a JSON line:\n${tail}`,
     );
   }
   const parsed = schema.safeParse(json);
@@ -85,69 +73,37 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-const running = new Set<ChildProcess>();
-process.on('exit', () => running.forEach((child) => child.kill('SIGKILL')));
-
 /** Start a server and wait until GET readyPath answers 200; throws with its output if it dies first. */
 export async function startServer(
   command: string,
   args: string[],
   options: RunOptions & { url: string; readyPath: string; name: string },
 ): Promise<Server> {
-  const child = spawn(command, args, {
-    cwd: options.cwd,
-    env: options.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = startProcess({ command, args, name: options.name, cwd: options.cwd, env: options.env });
+  await asBenchError(options.failure, async () => {
+    try {
+      await waitUntilReady(() => answersOk(options.url + options.readyPath), {
+        what: options.name,
+        timeoutMs: options.timeoutMs ?? 300_000,
+        process: child,
+      });
+    } catch (err) {
+      await child.stop();
+      throw err;
+    }
   });
-  running.add(child);
-  let output = '';
-  const keep = (d: Buffer): void => void (output = (output + d.toString()).slice(-20000));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    running.delete(child);
-  };
-  const deadline = Date.now() + (options.timeoutMs ?? 300_000);
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      running.delete(child);
-      throw new BenchError(
-        options.failure ?? 'RUN_FAILED',
-        `${options.name} exited during start-up:\n${tail(output)}`,
-      );
-    }
-    if (await answers(options.url + options.readyPath)) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new BenchError(
-        options.failure ?? 'RUN_FAILED',
-        `${options.name} was not ready in time:\n${tail(output)}`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  const pid = child.pid ?? 0;
   const describe = (): string => {
-    const ended = child.exitCode ?? child.signalCode;
-    return `${ended === null ? 'running' : `ended (${ended})`}; last output: ${tail(output, 5) || '(none)'}`;
+    const ended = child.exitStatus();
+    const how = ended === null ? 'running' : `ended (${ended.signal ?? ended.code})`;
+    return `${how}; last output: ${child.outputTail(5) || '(none)'}`;
   };
-  return { pid, url: options.url, rssMiB: () => treeRssMiB(pid), describe, stop };
-}
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-    return res.status === 200;
-  } catch {
-    return false;
-  }
+  return {
+    pid: child.pid,
+    url: options.url,
+    rssMiB: () => treeRssMiB(child.pid),
+    describe,
+    stop: child.stop,
+  };
 }
 
 /** Resident memory (VmRSS) of a process and all its descendants, in MiB. */

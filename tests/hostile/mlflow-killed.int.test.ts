@@ -7,20 +7,12 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createMlflowClient, type MlflowClient } from '@rings/mlflow-client';
+import { startMlflowServer, type MlflowServer } from '@rings/mlflow-server';
 import { makeRingFixture } from '../../data-science/src/__tests__/ring-fixture';
 import { recordFigures } from './support/figures';
 import { REPO, start } from './support/processes';
 
 jest.setTimeout(300_000);
-
-interface MlflowServer {
-  uri: string;
-  pid: number;
-  stop(): Promise<void>;
-}
-interface MlflowServerModule {
-  startMlflowServer(options: { dir: string; port?: number; timeoutMs?: number }): Promise<MlflowServer>;
-}
 
 async function waitFor(what: string, check: () => boolean, timeoutMs: number): Promise<void> {
   for (const deadline = Date.now() + timeoutMs; !check();) {
@@ -33,15 +25,12 @@ describe('MLflow killed during training', () => {
   let root: string;
   let fixture: string;
   let server: MlflowServer;
-  let mlflow: MlflowServerModule;
   const experiment = 'hostile-killed';
   beforeAll(async () => {
     root = await mkdtemp(path.join(tmpdir(), 'hostile-killed-'));
-    const modulePath = path.join(REPO, 'scripts', 'mlflow-server.js');
-    mlflow = (await import(modulePath)) as MlflowServerModule;
     [fixture, server] = await Promise.all([
       makeRingFixture({ perClass: 6, maxRings: 3, pixels: 48 }),
-      mlflow.startMlflowServer({ dir: path.join(root, 'mlflow') }),
+      startMlflowServer({ dir: path.join(root, 'mlflow') }),
     ]);
   });
   afterAll(async () => {
@@ -79,7 +68,7 @@ describe('MLflow killed during training', () => {
     process.kill(-server.pid, 'SIGKILL');
     const finished = await training.exited;
     const port = Number(new URL(server.uri).port);
-    server = await mlflow.startMlflowServer({ dir: path.join(root, 'mlflow'), port });
+    server = await startMlflowServer({ dir: path.join(root, 'mlflow'), port });
 
     const client: MlflowClient = createMlflowClient({ trackingUri: server.uri });
     const { experimentId } = await client.experiments.getByName(experiment);

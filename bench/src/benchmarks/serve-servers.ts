@@ -1,23 +1,11 @@
 import { existsSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { findFreePort } from '@rings/child-process';
 import { BenchError } from '../errors';
 import { PEERS_DIR, REPO_ROOT } from '../paths';
 import { startServer, type Server } from '../processes';
 import { peerEnv, peerPython } from '../python';
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const API_MAIN = path.join(REPO_ROOT, 'demo-api', 'dist', 'main.js');
 
@@ -32,7 +20,7 @@ export async function startOurApi(storeDir: string, overrides: Record<string, st
       `not built yet: ${path.relative(REPO_ROOT, API_MAIN)} is missing (issue 6)`,
     );
   }
-  const port = await freePort();
+  const port = await findFreePort();
   const env = {
     ...process.env,
     PORT: String(port),
@@ -61,7 +49,7 @@ export async function startPeerApi(
   specFile: string,
   { workers = PEER_WORKERS, threads = PEER_TF_THREADS } = {},
 ): Promise<Server> {
-  const port = await freePort();
+  const port = await findFreePort();
   const args = ['-m', 'uvicorn', 'serve_fastapi:app', '--app-dir', PEERS_DIR, '--host', '127.0.0.1'];
   args.push(
     '--port',

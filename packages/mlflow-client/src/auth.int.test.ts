@@ -4,17 +4,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startMlflowServer, type MlflowServer } from '@rings/mlflow-server';
 import { createMlflowClient } from './client';
 import type { MlflowAuth } from './config';
 import { MlflowUnauthorizedError } from './errors';
-
-interface MlflowServer {
-  uri: string;
-  stop(): Promise<void>;
-}
-interface MlflowServerModule {
-  startMlflowServer(options: { dir: string; auth?: { adminPassword: string } }): Promise<MlflowServer>;
-}
 
 const ADMIN_PASSWORD = `auth-test-${process.pid}-Secret1`;
 
@@ -24,9 +17,7 @@ describe('MLflow with authentication', () => {
 
   beforeAll(async () => {
     root = await mkdtemp(path.join(tmpdir(), 'mlflow-auth-'));
-    const modulePath = path.resolve(__dirname, '../../../scripts/mlflow-server.js');
-    const mlflow = (await import(modulePath)) as MlflowServerModule;
-    server = await mlflow.startMlflowServer({ dir: root, auth: { adminPassword: ADMIN_PASSWORD } });
+    server = await startMlflowServer({ dir: root, auth: { adminPassword: ADMIN_PASSWORD } });
   }, 180_000);
 
   afterAll(async () => {

@@ -37,7 +37,7 @@ describe('assertReachable and ping', () => {
     expect((err as Error).message).toMatch(
       /cannot reach the MLflow server at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED/,
     );
-    expect((err as Error).message).toMatch(/scripts\/mlflow-server\.js start|MLFLOW_TRACKING_URI/);
+    expect((err as Error).message).toMatch(/npm run mlflow -- start|MLFLOW_TRACKING_URI/);
     await expect(mlflow.ping()).resolves.toBe(false);
   });
 

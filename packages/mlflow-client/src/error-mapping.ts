@@ -84,7 +84,7 @@ export function errorFromTransport(err: unknown, request: string, trackingUri: s
   const fix =
     code === 'TIMEOUT'
       ? 'Check the server, or raise MLFLOW_HTTP_REQUEST_TIMEOUT.'
-      : 'Is it running? Start one (node scripts/mlflow-server.js start) or set MLFLOW_TRACKING_URI.';
+      : 'Is it running? Start one (npm run mlflow -- start) or set MLFLOW_TRACKING_URI.';
   return new MlflowConnectionError(
     `${request}: cannot reach the MLflow server at ${trackingUri} (${code}: ${detail}). ${fix}`,
     { code, request, cause: err },
