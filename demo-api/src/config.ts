@@ -2,12 +2,20 @@
 // reads process.env. A bad value stops the process with one line per variable.
 import path from 'node:path';
 import { z } from 'zod';
-import { PROMOTION_STEPS } from '@rings/ring-model/core';
+import { DEFAULT_MODEL_NAME, PROMOTION_STEPS, modelNameSchema, zodIssueLines } from '@rings/ring-model/core';
 import { accessEnv, readSecretFiles } from './access/access-config';
 import { monitoringEnv } from './monitoring/monitoring-config';
 import { downloadLimitsEnv } from './update-models/download-limits';
 
 const MIB = 1024 * 1024;
+
+/** How the API predicts unless the environment says otherwise (benchmarks measure the same). */
+export const INFERENCE_DEFAULTS = {
+  /** micro-batching: images per model call */
+  BATCH_MAX_SIZE: 32,
+  /** plan (compiled) or layers */
+  INFERENCE_MODE: 'plan',
+} as const;
 
 const int = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
@@ -32,11 +40,13 @@ export const serverEnvSchema = z.object({
   MAX_UPLOAD_BYTES: int(1, 100 * MIB, 5 * MIB).describe('largest accepted image file'),
   MAX_INPUT_PIXELS: int(1, 268_402_689, 4096 * 4096).describe('largest accepted image, width x height'),
   MAX_BATCH_IMAGES: int(1, 256, 32).describe('images per POST /predict/batch/ request'),
-  BATCH_MAX_SIZE: int(1, 512, 32).describe('micro-batching: images per model call'),
+  BATCH_MAX_SIZE: int(1, 512, INFERENCE_DEFAULTS.BATCH_MAX_SIZE).describe(
+    'micro-batching: images per model call',
+  ),
   BATCH_WINDOW_MS: z.coerce.number().min(0).max(1000).default(2).describe('micro-batching: gathering time'),
   INFERENCE_MODE: z
     .enum(['plan', 'layers'])
-    .default('plan')
+    .default(INFERENCE_DEFAULTS.INFERENCE_MODE)
     .describe(
       "plan: a compiled plan (batch norm folded into fused conv ops), used when it matches the model's outputs at load, else the layers API; layers: always the tfjs layers API",
     ),
@@ -86,11 +96,7 @@ export const serverEnvSchema = z.object({
 /** update-models' environment (MLflow settings are read by @rings/mlflow-client). */
 export const promoteEnvSchema = z.object({
   ...common,
-  MODEL_NAME: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'use letters, digits, ".", "_" or "-"')
-    .default('ring-counter')
-    .describe('MLflow registered model name'),
+  MODEL_NAME: modelNameSchema.default(DEFAULT_MODEL_NAME).describe('MLflow registered model name'),
   MODEL_SOURCE_DIR: z
     .string()
     .default('./data-science/models')
@@ -119,7 +125,7 @@ function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.inf
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const result = schema.safeParse(present);
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    throw new ConfigError(zodIssueLines(result.error.issues));
   }
   return result.data;
 }

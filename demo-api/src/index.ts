@@ -3,6 +3,7 @@ export { startServer, type RunningServer } from './server';
 export {
   loadServerConfig,
   loadPromoteConfig,
+  INFERENCE_DEFAULTS,
   ConfigError,
   type ServerConfig,
   type PromoteConfig,

@@ -1,5 +1,5 @@
 import type { ArchitectureName } from '@rings/data-science';
-import { loadServerConfig } from '@rings/demo-api';
+import { INFERENCE_DEFAULTS } from '@rings/demo-api';
 import { z } from 'zod';
 import { rotated, type BenchContext, type Outcome } from '../benchmark';
 import { BenchError } from '../errors';
@@ -18,7 +18,7 @@ type Request = { body: Buffer; contentType: string };
 /** The architecture production serves (data-science's better one). */
 export const SERVE_ARCHITECTURE: ArchitectureName = 'v2';
 /** Batch sizes tried for the in-process limit: small ones and the API's largest micro-batch. */
-export const LIMIT_BATCH_SIZES = [...new Set([4, 8, 16, loadServerConfig({}).BATCH_MAX_SIZE])].sort(
+export const LIMIT_BATCH_SIZES = [...new Set([4, 8, 16, INFERENCE_DEFAULTS.BATCH_MAX_SIZE])].sort(
   (a, b) => a - b,
 );
 const PROMOTIONS = 20;
@@ -191,7 +191,7 @@ export async function benchServe(ctx: BenchContext): Promise<Outcome> {
     batchSizes: LIMIT_BATCH_SIZES,
     images: s.limitImages,
     repetitions: ctx.settings.repetitions,
-    mode: loadServerConfig({}).INFERENCE_MODE,
+    mode: INFERENCE_DEFAULTS.INFERENCE_MODE,
   });
   const best = `${limit.inference.mode}, batches of ${limit.batchSize}, the best of ${LIMIT_BATCH_SIZES.join(', ')}`;
   const limitFig = makeFigure(
@@ -265,7 +265,7 @@ export async function benchServe(ctx: BenchContext): Promise<Outcome> {
       `peer: uvicorn ${PEER_WORKERS} workers (one per core), uvloop + httptools, async endpoint, tf.function with a fixed signature, TensorFlow threads ${PEER_TF_THREADS > 0 ? `${PEER_TF_THREADS} per worker` : 'at its default (one per core)'}; this beat one thread per worker and a single worker in a trial here`,
       'ours: demo-api defaults (NODE_ENV=production, LOG_LEVEL=warn) except RATE_LIMIT_PREDICT_PER_MINUTE=0: one load generator address stands in for many clients',
       agreement,
-      `model limit, predict images/s by batch size: ${byBatch}; the API's micro-batches are at most ${loadServerConfig({}).BATCH_MAX_SIZE}; it predicts as the API does by default: ${limit.inference.mode} (${limit.inference.why})`,
+      `model limit, predict images/s by batch size: ${byBatch}; the API's micro-batches are at most ${INFERENCE_DEFAULTS.BATCH_MAX_SIZE}; it predicts as the API does by default: ${limit.inference.mode} (${limit.inference.why})`,
       ...(failed.length > 0 ? [`failed requests: ${failed.join('; ')}`] : []),
       ...extra.notes,
     ],
