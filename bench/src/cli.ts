@@ -3,6 +3,7 @@
 // the exit code. Exit 0 when every selected benchmark ran (slow or not), 1 when
 // one could not run, 2 for bad options.
 import path from 'node:path';
+import { formatZodIssues } from '@rings/ring-model/core';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { BenchError } from './errors';
@@ -26,8 +27,8 @@ const flagsSchema = z.object({
 function parseFlags(flags: unknown): z.infer<typeof flagsSchema> {
   const parsed = flagsSchema.safeParse(flags);
   if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`);
-  throw new BenchError('INVALID_OPTIONS', `invalid options:\n  ${lines.join('\n  ')}`);
+  const lines = formatZodIssues(parsed.error.issues, { prefix: '--' });
+  throw new BenchError('INVALID_OPTIONS', `invalid options:\n${lines}`);
 }
 
 const README = path.join(REPO_ROOT, 'README.md');

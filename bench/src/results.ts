@@ -1,3 +1,4 @@
+import { formatZodIssues } from '@rings/ring-model/core';
 import { z } from 'zod';
 
 export const RESULTS_SCHEMA_VERSION = 1;
@@ -98,6 +99,6 @@ export class InvalidResultsError extends Error {
 export function parseResults(value: unknown, source = 'results'): Results {
   const parsed = resultsSchema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-  throw new InvalidResultsError(`${source} is not a valid benchmark results file:\n${lines.join('\n')}`);
+  const lines = formatZodIssues(parsed.error.issues);
+  throw new InvalidResultsError(`${source} is not a valid benchmark results file:\n${lines}`);
 }
