@@ -29,6 +29,7 @@ export const ERROR_STATUS = {
   HEADERS_TOO_LARGE: 431,
   MODEL_NOT_READY: 503,
   OVERLOADED: 503,
+  MONITORING_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const satisfies Record<string, number>;
 

@@ -30,7 +30,7 @@ export const accessEnv = {
 };
 
 /** The variables that may instead be read from the file a <NAME>_FILE variable names. */
-const SECRET_VARIABLES = ['FEEDBACK_TOKEN', 'OPERATIONS_TOKEN'] as const;
+const SECRET_VARIABLES = ['FEEDBACK_TOKEN', 'OPERATIONS_TOKEN', 'MONITORING_DATABASE_URL'] as const;
 
 /**
  * The environment with each <NAME>_FILE's content (without its final newline)

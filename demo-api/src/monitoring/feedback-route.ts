@@ -3,6 +3,7 @@ import { ApiError } from '../errors';
 import { parseInput } from '../http/validate';
 import { errorResponses, jsonResponse } from '../routes/responses';
 import type { RouteDefinition } from '../routes/route';
+import { rethrowStoreError } from './store-unavailable';
 import { FeedbackAlreadyRecordedError, UnknownRequestIdError } from './live/live-monitor';
 import { requireMonitoring } from './monitoring-route';
 import { feedbackBodySchema, feedbackResponseSchema } from './monitoring-schemas';
@@ -36,6 +37,7 @@ export const feedbackRoute: RouteDefinition = {
         'DUPLICATE_FEEDBACK',
         'UNSUPPORTED_MEDIA_TYPE',
         'RATE_LIMITED',
+        'MONITORING_UNAVAILABLE',
       ),
     },
   },
@@ -51,7 +53,7 @@ export const feedbackRoute: RouteDefinition = {
           throw new ApiError('NOT_FOUND', err.message, details, { cause: err });
         if (err instanceof FeedbackAlreadyRecordedError)
           throw new ApiError('DUPLICATE_FEEDBACK', err.message, details, { cause: err });
-        throw err;
+        rethrowStoreError(err);
       }
     },
   ],

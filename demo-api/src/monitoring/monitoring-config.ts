@@ -8,6 +8,16 @@ const int = (min: number, max: number, fallback: number) =>
 
 /** Environment variables of monitoring (all optional). */
 export const monitoringEnv = {
+  MONITORING_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+    .optional()
+    .describe(
+      'Postgres shared by every replica for predictions and feedback (postgres://user:password@host:5432/db, or _FILE); unset: this process keeps them in MONITORING_DIR',
+    ),
+  MONITORING_PENDING_LIMIT: int(100, 1_000_000, 10_000).describe(
+    'with a database: predictions waiting to be written at most (while it is slow or down); the oldest are dropped and counted beyond',
+  ),
   MONITORING_DIR: z
     .string()
     .optional()

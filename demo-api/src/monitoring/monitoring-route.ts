@@ -1,3 +1,4 @@
+import { rethrowStoreError } from './store-unavailable';
 import { ApiError } from '../errors';
 import { errorResponses, jsonResponse } from '../routes/responses';
 import type { RouteDefinition } from '../routes/route';
@@ -20,12 +21,12 @@ export const monitoringRoute: RouteDefinition = {
     tags: ['monitoring'],
     responses: {
       200: jsonResponse('the monitoring report', monitoringResponseSchema),
-      ...errorResponses('NOT_FOUND'),
+      ...errorResponses('NOT_FOUND', 'MONITORING_UNAVAILABLE'),
     },
   },
   handlers: ({ monitoring }) => [
     async (_req, res) => {
-      res.json(await requireMonitoring(monitoring).report());
+      res.json(await requireMonitoring(monitoring).report().catch(rethrowStoreError));
     },
   ],
 };

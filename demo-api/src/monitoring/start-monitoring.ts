@@ -5,6 +5,7 @@ import { monitoringDir, type MonitoringEnv } from './monitoring-config';
 import { registerMonitoringMetrics } from './monitoring-metrics';
 import { MonitoringService, type CurrentModel, type MonitoringServiceOptions } from './monitoring-service';
 import { FileMonitoringStore } from './store/file-monitoring-store';
+import { PostgresMonitoringStore } from './store/postgres/postgres-monitoring-store';
 
 /** The serving version and its metadata, from a momentary lease on the registry. */
 export function currentModelOf(registry: ModelRegistry): ReturnType<CurrentModel> {
@@ -17,20 +18,33 @@ export function currentModelOf(registry: ModelRegistry): ReturnType<CurrentModel
   }
 }
 
-/** Service options from the parsed environment: today's store is the file store. */
+/** Service options from the parsed environment: the shared Postgres store with MONITORING_DATABASE_URL, else the file store. */
 export function monitoringOptionsFromEnv(
   env: MonitoringEnv,
   deps: Pick<MonitoringServiceOptions, 'logger' | 'currentModel'>,
 ): MonitoringServiceOptions {
-  const store = new FileMonitoringStore({
-    dir: monitoringDir(env),
-    windowSize: env.MONITORING_WINDOW,
-    feedbackWindowSize: env.FEEDBACK_WINDOW,
-    indexSize: env.FEEDBACK_INDEX,
-    maxLogFileBytes: env.PREDICTION_LOG_MAX_BYTES,
-    maxLogFiles: env.PREDICTION_LOG_FILES,
-    onError: (err) => deps.logger.warn({ err }, 'prediction log write failed; records dropped'),
-  });
+  const store = env.MONITORING_DATABASE_URL
+    ? new PostgresMonitoringStore({
+        url: env.MONITORING_DATABASE_URL,
+        windowSize: env.MONITORING_WINDOW,
+        feedbackWindowSize: env.FEEDBACK_WINDOW,
+        keepPredictions: env.FEEDBACK_INDEX,
+        pendingLimit: env.MONITORING_PENDING_LIMIT,
+        onError: (err, what) =>
+          deps.logger.warn(
+            { err: err.message },
+            `monitoring database: ${what} failed; predictions wait (bounded)`,
+          ),
+      })
+    : new FileMonitoringStore({
+        dir: monitoringDir(env),
+        windowSize: env.MONITORING_WINDOW,
+        feedbackWindowSize: env.FEEDBACK_WINDOW,
+        indexSize: env.FEEDBACK_INDEX,
+        maxLogFileBytes: env.PREDICTION_LOG_MAX_BYTES,
+        maxLogFiles: env.PREDICTION_LOG_FILES,
+        onError: (err) => deps.logger.warn({ err }, 'prediction log write failed; records dropped'),
+      });
   return {
     ...deps,
     store,

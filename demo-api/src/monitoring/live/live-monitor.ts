@@ -1,7 +1,7 @@
-import { ringCountToClass } from '@rings/ring-model/core';
 import type { FeedbackOutcome } from '../monitoring-schemas';
 import type { ReportWindows } from '../report/report-windows';
 import type { FeedbackSummary } from '../report/report-schema';
+import { feedbackOutcome, summarizeFeedback } from './feedback-outcome';
 import type { FeedbackRecord, PredictionRecord } from './records';
 import { RingBuffer } from './ring-buffer';
 
@@ -92,15 +92,7 @@ export class LiveMonitor implements ReportWindows {
     const prediction = this.index.get(record.request_id);
     if (!prediction) throw new UnknownRequestIdError(record.request_id, this.indexSize);
     if (this.answered.has(record.request_id)) throw new FeedbackAlreadyRecordedError(record.request_id);
-    const trueClass = ringCountToClass(record.num_rings, prediction.num_classes);
-    const outcome: FeedbackOutcome = {
-      request_id: record.request_id,
-      model_version: prediction.model_version,
-      predicted_class: prediction.class,
-      true_class: trueClass,
-      correct: trueClass === prediction.class,
-      absolute_error: Math.abs(trueClass - prediction.class),
-    };
+    const outcome = feedbackOutcome(prediction, record);
     this.feedbackWindow(prediction.model_version).push(outcome);
     this.answered.add(record.request_id);
     return outcome;
@@ -114,12 +106,7 @@ export class LiveMonitor implements ReportWindows {
 
   /** Live accuracy and MAE of one version over its feedback window. */
   feedbackSummary(version: string): FeedbackSummary {
-    const outcomes = this.feedback.get(version)?.toArray() ?? [];
-    const count = outcomes.length;
-    if (count === 0) return { count, accuracy: null, mae: null };
-    const correct = outcomes.filter((o) => o.correct).length;
-    const errors = outcomes.reduce((acc, o) => acc + o.absolute_error, 0);
-    return { count, accuracy: correct / count, mae: errors / count };
+    return summarizeFeedback(this.feedback.get(version)?.toArray() ?? []);
   }
 
   /** Versions with feedback, oldest first. */

@@ -46,3 +46,16 @@ export interface MonitoringStore {
   /** Write what is pending and release the store's resources. */
   close(): Promise<void>;
 }
+
+/** The shared store could not be reached or refused a query: the caller gets 503 and retries later. */
+export class MonitoringStoreUnavailableError extends Error {
+  readonly code = 'MONITORING_UNAVAILABLE';
+  constructor(cause: unknown) {
+    super(
+      `the monitoring database is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`,
+      {
+        cause,
+      },
+    );
+  }
+}
