@@ -98,6 +98,8 @@ COPY --from=ingest-deps /app/node_modules node_modules
 COPY --from=build /app/package.json ./
 COPY --from=build /app/packages/lease-lock/package.json packages/lease-lock/
 COPY --from=build /app/packages/lease-lock/dist packages/lease-lock/dist
+COPY --from=build /app/packages/ring-model/package.json packages/ring-model/
+COPY --from=build /app/packages/ring-model/dist packages/ring-model/dist
 COPY --from=build /app/data-engineering/package.json data-engineering/
 COPY --from=build /app/data-engineering/dist data-engineering/dist
 COPY docker/entrypoint.sh /usr/local/bin/ring-entrypoint
