@@ -92,7 +92,9 @@ describe('docker-compose.yml', () => {
       postgres: expect.objectContaining({ condition: 'service_healthy' }),
     });
     expect(services['data-science'].depends_on?.mlflow.condition).toBe('service_healthy');
-    expect(services['demo-api'].depends_on).toBeUndefined();
+    expect(services['demo-api'].depends_on).toEqual({
+      postgres: expect.objectContaining({ condition: 'service_healthy' }),
+    });
     expect(Object.keys(services.lb.depends_on ?? {})).toEqual(['demo-api']);
     expect(Object.keys(services.prometheus.depends_on ?? {})).toEqual(['demo-api']);
   });
