@@ -31,7 +31,7 @@ describe('errorFromResponse', () => {
       403,
       'Invalid Host header - possible DNS rebinding attack detected',
       MlflowUnauthorizedError,
-      'HTTP_403',
+      'INVALID_HOST_HEADER',
     ],
     [403, 'Cross-origin request blocked', MlflowUnauthorizedError, 'HTTP_403'],
     [503, 'Service Unavailable', MlflowUnavailableError, 'HTTP_503'],

@@ -38,10 +38,10 @@ function classByStatus(status: number): MlflowErrorClass {
   return MlflowError;
 }
 
-function hintFor(status: number, text: string, request: string): string {
+function hintFor(status: number, code: string, request: string): string {
   if (status === 401)
     return ' Set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD.';
-  if (status === 403 && /host header/i.test(text)) {
+  if (code === 'INVALID_HOST_HEADER') {
     return " Start the server with --allowed-hosts naming this host and port (e.g. 'mlflow:*,localhost:*').";
   }
   if (status === 503 && request.includes('mlflow-artifacts')) {
@@ -50,7 +50,16 @@ function hintFor(status: number, text: string, request: string): string {
   return '';
 }
 
-/** Parse MLflow's `{error_code, message}`; plain-text and HTML bodies become `HTTP_<status>`. */
+/**
+ * The code of a plain-text answer. MLflow's security middleware refuses an
+ * unknown Host with a 403 whose only sign is its text: the one answer read by
+ * its wording, at this boundary (host-check.int.test.ts pins the real server's).
+ */
+function plainTextCode(status: number, text: string): string {
+  return status === 403 && /invalid host header/i.test(text) ? 'INVALID_HOST_HEADER' : `HTTP_${status}`;
+}
+
+/** Parse MLflow's `{error_code, message}`; plain-text and HTML bodies become `HTTP_<status>` (or INVALID_HOST_HEADER). */
 function parseErrorBody(status: number, text: string): { code: string; message: string } {
   try {
     const parsed = errorBody.safeParse(JSON.parse(text));
@@ -62,7 +71,10 @@ function parseErrorBody(status: number, text: string): { code: string; message: 
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return { code: `HTTP_${status}`, message: plain.length > 300 ? `${plain.slice(0, 300)}...` : plain };
+  return {
+    code: plainTextCode(status, plain),
+    message: plain.length > 300 ? `${plain.slice(0, 300)}...` : plain,
+  };
 }
 
 /** A non-2xx answer -> the matching MlflowError. `request` is e.g. `GET /api/2.0/mlflow/runs/get`. */
@@ -70,7 +82,7 @@ export function errorFromResponse(status: number, body: string, request: string)
   const { code, message } = parseErrorBody(status, body);
   const ErrorClass = classByCode[code] ?? classByStatus(status);
   const text = `${request} failed with ${status} ${code}${message ? `: ${message}` : ''}.`;
-  return new ErrorClass(text + hintFor(status, message, request), { code, status, request });
+  return new ErrorClass(text + hintFor(status, code, request), { code, status, request });
 }
 
 const timeoutCodes = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);

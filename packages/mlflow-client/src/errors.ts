@@ -3,7 +3,7 @@
 
 /** Where a failed call went; never includes credentials. */
 export interface MlflowErrorContext {
-  /** MLflow's `error_code` (e.g. RESOURCE_DOES_NOT_EXIST), or a transport code (ECONNREFUSED, TIMEOUT, HTTP_403...). */
+  /** MLflow's `error_code` (e.g. RESOURCE_DOES_NOT_EXIST), INVALID_HOST_HEADER, or a transport code (ECONNREFUSED, TIMEOUT, HTTP_403...). */
   code: string;
   /** HTTP status, when the server answered. */
   status?: number;
@@ -36,7 +36,7 @@ export class MlflowResourceDoesNotExistError extends MlflowError {}
 /** INVALID_PARAMETER_VALUE, BAD_REQUEST or another 400: fix the request; retrying will not help. */
 export class MlflowInvalidParameterError extends MlflowError {}
 
-/** 401/403 (UNAUTHENTICATED, PERMISSION_DENIED, or the server's plain-text "Invalid Host header"). */
+/** 401/403 (UNAUTHENTICATED, PERMISSION_DENIED, or INVALID_HOST_HEADER: the server's plain-text "Invalid Host header"). */
 export class MlflowUnauthorizedError extends MlflowError {}
 
 /** 429 or 503: the server is overloaded or a feature (artifact serving) is off. Retried before it is thrown. */
