@@ -21,7 +21,7 @@ const helpOf: Record<string, string[]> = {
   ingest: ['node', 'data-engineering/dist/cli.js', 'ingest', '--help'],
   'build-raw-data': ['node', 'data-engineering/dist/cli.js', 'build-raw-data', '--help'],
   train: ['node', 'data-science/dist/cli.js', 'train', '--help'],
-  retrain: ['node', 'data-science/dist/cli.js', 'retrain', '--help'],
+  retrain: ['node', 'data-science/dist/retrain/retrain-cli.js', '--help'],
   mlflow: ['node', 'packages/mlflow-server/dist/cli.js', 'start', '--help'],
   demo: ['node', 'demo/dist/main.js', '--help'],
   './update-models.sh': ['./update-models.sh', '--help'],
@@ -33,6 +33,15 @@ function help(key: string): string {
 }
 
 describe('README commands', () => {
+  // A wrong path or subcommand still prints some help (the parent CLI's), so
+  // each entry must print its own command's usage, whether the README uses it today or not.
+  it.each(Object.keys(helpOf))('when the help of %s is asked for, then its own usage is printed', (key) => {
+    const text = help(key);
+    const usage = text.split('\n').find((line) => /^usage: /i.test(line)) ?? '';
+    expect(usage.split(/\s+/)).toContain(path.basename(key, '.sh'));
+    expect(text).not.toMatch(/^Commands:/m);
+  });
+
   it('when the README is read, then it starts with the demo and test commands', () => {
     expect(commands.slice(0, 2)).toEqual(['npm run demo', 'npm test']);
   });
