@@ -27,7 +27,16 @@ const common = {
     .string()
     .default('./models')
     .transform((dir) => path.resolve(dir))
-    .describe('the model store: <version>/ folders and deployed.json'),
+    .describe(
+      "the model store: <version>/ folders and deployed.json (with MODEL_SOURCE=registry: this host's cache of the registry)",
+    ),
+  MODEL_SOURCE: z
+    .enum(['store', 'registry'])
+    .default('store')
+    .describe(
+      'store: the API follows deployed.json in MODEL_STORE_DIR, which ./update-models.sh writes; registry: it follows the MLflow alias champion of MODEL_NAME, downloading versions into MODEL_STORE_DIR, and ./update-models.sh moves the alias',
+    ),
+  MODEL_NAME: modelNameSchema.default(DEFAULT_MODEL_NAME).describe('MLflow registered model name'),
 };
 
 /** The API's environment. */
@@ -35,6 +44,10 @@ export const serverEnvSchema = z.object({
   ...common,
   ...monitoringEnv,
   ...accessEnv,
+  ...downloadLimitsEnv,
+  REGISTRY_POLL_MS: int(200, 3_600_000, 2000).describe(
+    'MODEL_SOURCE=registry: how often the alias is read from MLflow',
+  ),
   HOST: z.string().default('0.0.0.0').describe('interface to listen on'),
   PORT: int(0, 65535, 8080).describe('TCP port (0: any free port)'),
   MAX_UPLOAD_BYTES: int(1, 100 * MIB, 5 * MIB).describe('largest accepted image file'),
@@ -96,7 +109,6 @@ export const serverEnvSchema = z.object({
 /** update-models' environment (MLflow settings are read by @rings/mlflow-client). */
 export const promoteEnvSchema = z.object({
   ...common,
-  MODEL_NAME: modelNameSchema.default(DEFAULT_MODEL_NAME).describe('MLflow registered model name'),
   MODEL_SOURCE_DIR: z
     .string()
     .default('./data-science/models')

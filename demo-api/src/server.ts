@@ -6,7 +6,9 @@ import type { AppDeps } from './deps';
 import { answerClientErrors } from './http/client-errors';
 import type { Logger } from './logger';
 import { createMetrics, type ApiMetrics } from './metrics';
+import { AliasFollower } from './model/alias-follower';
 import { ModelRegistry } from './model/model-registry';
+import { CHAMPION_ALIAS, createRegistrySource } from './update-models/mlflow-source';
 import { startMonitoring } from './monitoring/start-monitoring';
 
 export interface RunningServer {
@@ -42,7 +44,24 @@ export function createModelRegistry(
   });
 }
 
-/** Load the deployed model, follow the store and listen. */
+/** MODEL_SOURCE=registry: deploy what MODEL_NAME@champion names into the store (MLFLOW_* from the environment). */
+export function createAliasFollower(
+  config: ServerConfig,
+  logger: Logger,
+  registry: ModelRegistry,
+): AliasFollower {
+  return new AliasFollower({
+    registry: createRegistrySource(config.MODEL_NAME, process.env, config),
+    modelName: config.MODEL_NAME,
+    alias: CHAMPION_ALIAS,
+    storeDir: config.MODEL_STORE_DIR,
+    pollMs: config.REGISTRY_POLL_MS,
+    logger,
+    onDeployed: () => void registry.sync(),
+  });
+}
+
+/** Load the deployed model (with MODEL_SOURCE=registry, the alias's), follow the store and listen. */
 export async function startServer(
   config: ServerConfig,
   logger: Logger,
@@ -50,6 +69,9 @@ export async function startServer(
 ): Promise<RunningServer> {
   const metrics = createMetrics();
   const registry = createModelRegistry(config, logger, metrics);
+  const follower =
+    config.MODEL_SOURCE === 'registry' ? createAliasFollower(config, logger, registry) : undefined;
+  await follower?.start(); // the alias's version in the store before the first load
   await registry.start();
   const monitoring = await startMonitoring(config, { logger, registry, metrics });
   const lifecycle = { draining: false };
@@ -90,6 +112,7 @@ export async function startServer(
       new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_TIMEOUT_MS).unref()),
     ]);
     server.closeAllConnections();
+    await follower?.stop();
     await registry.stop(config.SHUTDOWN_TIMEOUT_MS);
     await monitoring.stop();
   };

@@ -7,6 +7,7 @@ import { loadPromoteConfig, type PromoteConfig } from '../config';
 import { exitStatusOf, UsageError } from './errors';
 import { formatListing, listCommand } from './list-command';
 import { createRegistrySource } from './mlflow-source';
+import { moveAliasCommand } from './move-alias-command';
 import { promoteCommand, type CommandContext, type CommandStep } from './promote-command';
 import { rollbackCommand } from './rollback-command';
 
@@ -15,6 +16,7 @@ const optionsSchema = z
     rollback: z.boolean().default(false),
     list: z.boolean().default(false),
     fromMlflow: z.boolean().default(false),
+    keepAlias: z.boolean().default(false),
     source: z.string().optional(),
     json: z.boolean().default(false),
   })
@@ -48,6 +50,7 @@ async function run(version: string | undefined, raw: unknown): Promise<void> {
     return print(options.json, listing, formatListing(listing, config.MODEL_STORE_DIR));
   }
   const ctx = context(config);
+  if (config.MODEL_SOURCE === 'registry') return moveAlias(version, options, ctx);
   if (options.rollback) {
     const pointer = await rollbackCommand(ctx);
     return print(
@@ -67,12 +70,34 @@ async function run(version: string | undefined, raw: unknown): Promise<void> {
   print(options.json, result, text);
 }
 
+/** MODEL_SOURCE=registry: the replicas follow the champion alias, so promoting moves it. */
+async function moveAlias(
+  version: string | undefined,
+  options: z.infer<typeof optionsSchema>,
+  ctx: CommandContext,
+): Promise<void> {
+  if (version === undefined || options.source || options.fromMlflow || options.keepAlias) {
+    throw new UsageError(
+      'MODEL_SOURCE=registry: give a version (no other option); roll back by naming the earlier version',
+    );
+  }
+  const result = await moveAliasCommand(version, ctx);
+  const text = result.moved
+    ? `moved ${result.alias} to ${result.version} (registry version ${result.registry_version}; previous: ${result.previous ?? 'none'}); the replicas following it deploy it within REGISTRY_POLL_MS`
+    : `${result.alias} already names ${result.version}; nothing changed`;
+  print(options.json, result, text);
+}
+
 const program = new Command('update-models')
   .description('Promote a model version into the model store ($MODEL_STORE_DIR) and deploy it atomically.')
   .argument('[version]', 'version name, e.g. v1 (letters, digits, ".", "_", "-")')
   .option('--rollback', 'deploy the previous version again')
   .option('--list', 'list the versions in the store')
   .option('--from-mlflow', 'download the version from the MLflow registry even if a local export exists')
+  .option(
+    '--keep-alias',
+    "leave MLflow's champion alias as it is (an API replica following the alias deploys with it)",
+  )
   .option('--source <dir>', 'promote from this folder instead of $MODEL_SOURCE_DIR/<version>')
   .option('--json', 'print the result as JSON')
   .addHelpText(
@@ -84,7 +109,10 @@ Examples:
   ./update-models.sh --rollback         back to the previous version
   ./update-models.sh --list
 
-Environment: MODEL_STORE_DIR (./models), MODEL_SOURCE_DIR (./data-science/models),
+With MODEL_SOURCE=registry (API replicas following MLflow's alias), a version moves
+ring-counter@champion and nothing else; --rollback is refused (name the earlier version).
+
+Environment: MODEL_SOURCE (store), MODEL_STORE_DIR (./models), MODEL_SOURCE_DIR (./data-science/models),
 MODEL_NAME (ring-counter), MLFLOW_TRACKING_URI (http://127.0.0.1:5000); registry downloads
 are capped by MODEL_DOWNLOAD_MAX_JSON_BYTES (16 MiB), MODEL_DOWNLOAD_MAX_WEIGHTS_BYTES (512 MiB)
 and MODEL_DOWNLOAD_MAX_WEIGHT_FILES (64).

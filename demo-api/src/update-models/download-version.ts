@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { MlflowArtifactTooLargeError, type MlflowClient } from '@rings/mlflow-client';
-import { MODEL_FILES, ModelStoreError, readWeightsManifest } from '@rings/ring-model';
+import { MODEL_FILES, ModelStoreError, readWeightsManifest } from '@rings/ring-model/core';
 import type { DownloadLimits } from './download-limits';
 
 /** What was fetched, by name. */

@@ -4,7 +4,7 @@ import {
   type MlflowClient,
   type ModelVersion,
 } from '@rings/mlflow-client';
-import { registryVersionNumber } from '@rings/ring-model';
+import { registryVersionNumber } from '@rings/ring-model/core';
 import { DEFAULT_DOWNLOAD_LIMITS, type DownloadLimits } from './download-limits';
 import { downloadModelVersion, type DownloadedFiles } from './download-version';
 
@@ -26,6 +26,13 @@ export interface RegistrySource {
    */
   download(version: ModelVersion, dir: string): Promise<DownloadedFiles>;
   setChampion(version: ModelVersion): Promise<void>;
+  /** The version an alias names (undefined when the alias is not set). */
+  versionByAlias(alias: string): Promise<ModelVersion | undefined>;
+}
+
+/** The version name training tagged a registry version with, else "v<number>". */
+export function versionNameOf(version: Pick<ModelVersion, 'version' | 'tags'>): string {
+  return version.tags[VERSION_NAME_TAG] ?? `v${version.version}`;
 }
 
 /** e.g. "MLflow's ring-counter version 3": how messages name a registry version. */
@@ -71,5 +78,6 @@ export function createRegistrySource(
     download: (version, dir) =>
       downloadModelVersion(client, version.source, dir, limits, describeVersion(modelName, version)),
     setChampion: (version) => client.registry.setAlias(modelName, CHAMPION_ALIAS, version.version),
+    versionByAlias: (alias) => client.registry.getVersionByAlias(modelName, alias),
   };
 }

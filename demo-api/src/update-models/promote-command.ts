@@ -63,7 +63,7 @@ export async function setChampion(
  * the sha256 recorded for them. Then the champion alias.
  */
 export async function promoteCommand(
-  input: { version: string; fromMlflow: boolean; sourceDir?: string },
+  input: { version: string; fromMlflow: boolean; sourceDir?: string; keepAlias?: boolean },
   ctx: CommandContext,
 ): Promise<PromoteSummary> {
   const { version } = input;
@@ -102,8 +102,10 @@ export async function promoteCommand(
         `${version} records no sha256 of its files (exported before training recorded them): promoted from ${origin} without checking its files`,
       );
     }
-    const champion = await setChampion(version, ctx, download?.mv);
-    if (champion !== 'set') ctx.warn(`MLflow alias champion ${champion}`);
+    const champion = input.keepAlias
+      ? 'not set: --keep-alias'
+      : await setChampion(version, ctx, download?.mv);
+    if (champion !== 'set' && !input.keepAlias) ctx.warn(`MLflow alias champion ${champion}`);
     return { ...result, source, origin, champion };
   } finally {
     if (download) await fs.rm(download.dir, { recursive: true, force: true });

@@ -26,14 +26,23 @@ export async function downloadFromMlflow(
       `${version} is not a version of the registered model ${modelName} in MLflow (no version tagged ring.version_name=${version}${/^v\d+$/.test(version) ? `, no version ${version.slice(1)}` : ''})`,
     );
   }
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), `update-models-${version}-`));
+  return { dir: await downloadToTemp(mv, registry, version), mv };
+}
+
+/** Download a registry version's model files into a fresh temporary folder (removed again on failure). */
+export async function downloadToTemp(
+  mv: ModelVersion,
+  registry: RegistrySource,
+  label: string,
+): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), `update-models-${label}-`));
   try {
     await registry.download(mv, dir);
   } catch (err) {
     await fs.rm(dir, { recursive: true, force: true });
     throw err;
   }
-  return { dir, mv };
+  return dir;
 }
 
 /**
