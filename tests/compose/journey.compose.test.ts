@@ -12,15 +12,18 @@ import { createMlflowClient, type MlflowClient } from '@rings/mlflow-client';
 import { REPO, run } from '../hostile/support/processes';
 import { createComposeProject, waitHealthy, type ComposeProject } from './support/compose-project';
 import { startDockerEngine, type DockerEngine } from './support/docker-engine';
+import { fleetSteps } from './fleet-steps';
 import { startLoad } from './support/load';
 
 const OWNER = { uid: 1234, gid: 1234 }; // the clone's owner: not 1000, not root
-const SERVICES = ['postgres', 'mlflow', 'data-science', 'demo-api'];
+const SERVICES = ['postgres', 'mlflow', 'data-science', 'demo-api', 'lb', 'prometheus'];
 const IMAGES = [
   'ring-count/demo-api:0.1.0',
   'ring-count/data-science:0.1.0',
   'ring-count/ingest:0.1.0',
   'ring-count/mlflow:3.17.2',
+  'ring-count/lb:0.1.0',
+  'ring-count/prometheus:0.1.0',
 ];
 const MINUTE = 60_000;
 const figures: Record<string, unknown> = { at: new Date().toISOString() };
@@ -279,14 +282,10 @@ describe('docker-compose: the original journey', () => {
     20 * MINUTE,
   );
 
+  fleetSteps(() => ({ project, api, figures }));
+
   it('when the journey is over, then the clone owner (uid 1234) owns what the containers wrote and can delete it', async () => {
-    const written = [
-      'data-science/data',
-      'data-science/models',
-      'data-engineering/ingest',
-      'models/v2',
-      'models/.monitoring',
-    ];
+    const written = ['data-science/data', 'data-science/models', 'data-engineering/ingest', 'models/v2'];
     const notOwned = execFileSync('find', [...written, '!', '-uid', String(OWNER.uid)], {
       cwd: project.dir,
       encoding: 'utf8',

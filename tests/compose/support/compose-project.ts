@@ -12,7 +12,7 @@ import { REPO, run, type Finished } from '../../hostile/support/processes';
 export interface ComposeProject {
   dir: string;
   name: string;
-  ports: { api: number; mlflow: number; jupyter: number };
+  ports: { api: number; mlflow: number; jupyter: number; prometheus: number };
   env: Record<string, string>;
   /** docker-compose with this project's name and ports; throws with its output on failure. */
   compose(args: string[], timeoutMs?: number): Promise<Finished>;
@@ -68,17 +68,24 @@ async function checked(finished: Promise<Finished>, what: string): Promise<Finis
 export async function createComposeProject(owner: { uid: number; gid: number }): Promise<ComposeProject> {
   const dir = copyClone(owner);
   const name = `ringe2e${process.pid}`;
-  const ports = { api: await freePort(), mlflow: await freePort(), jupyter: await freePort() };
+  const ports = {
+    api: await freePort(),
+    mlflow: await freePort(),
+    jupyter: await freePort(),
+    prometheus: await freePort(),
+  };
   const env = {
     COMPOSE_PROJECT_NAME: name,
     RING_BIND_ADDRESS: '127.0.0.1',
     API_PORT: String(ports.api),
     MLFLOW_PORT: String(ports.mlflow),
     JUPYTER_PORT: String(ports.jupyter),
+    PROMETHEUS_PORT: String(ports.prometheus),
     JUPYTER_TOKEN: `e2e-${process.pid}`,
     // one load generator's address stands in for many clients
     RATE_LIMIT_PREDICT_PER_MINUTE: '0',
     OPERATIONS_TOKEN: randomBytes(24).toString('hex'),
+    FEEDBACK_TOKEN: randomBytes(24).toString('hex'),
   };
   const exec: ComposeProject['exec'] = (command, args, options = {}) =>
     checked(
