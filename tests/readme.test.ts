@@ -63,7 +63,9 @@ describe('README commands', () => {
   });
 
   const files = commands.flatMap((c) =>
-    [...c.matchAll(/(?:^|[\s@])(\.\/[\w.-]+|raw-data\/[\w./-]+)/g)].map((m) => m[1]),
+    [...c.matchAll(/(?:^|[\s@])(\.\/[\w.-]+|raw-data\/[\w./-]+|data-engineering\/sources\/[\w./-]+)/g)].map(
+      (m) => m[1],
+    ),
   );
   it.each([...new Set(files)])('when it names %s, then that file exists', (file) => {
     expect(() => accessSync(path.join(root, file), constants.R_OK)).not.toThrow();

@@ -55,6 +55,26 @@ describe('cli', () => {
     expect(stdout).toMatch(/3 malformed input file/);
   });
 
+  it('when build-raw-data gets no --source, then it draws the NCI batch committed in the repository', async () => {
+    const out = path.join(root, 'default-source');
+    const { status, stderr } = run(
+      'build-raw-data',
+      '--limit',
+      '3',
+      '--no-bad-records',
+      '--out',
+      out,
+      '--log',
+      'json',
+    );
+    expect(stderr).not.toMatch(/cannot read/);
+    expect(status).toBe(0);
+    const records = JSON.parse(await readFile(path.join(out, 'compounds.json'), 'utf8')) as {
+      compound_id: string;
+    }[];
+    expect(records.map((r) => r.compound_id)).toEqual(['NSC1', 'NSC2', 'NSC3']);
+  });
+
   it('when flags are spelled in snake or kebab case, then the result is the same dataset', () => {
     const snake = run(...ingestArgs('small', 'out-snake'));
     const kebab = run(

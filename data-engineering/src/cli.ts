@@ -15,7 +15,7 @@ const log = z.enum(['auto', 'bar', 'plain', 'json']).default('auto');
 const int = (min: number) => z.coerce.number().int().min(min);
 
 const buildFlags = z.object({
-  source: z.string().default(path.join(REPO_ROOT, '..', 'shared', 'data', 'nci-5k.smi')),
+  source: z.string().default(path.join(REPO_ROOT, 'data-engineering', 'sources', 'nci-5k.smi')),
   out: z.string().default(path.join(REPO_ROOT, 'raw-data')),
   offset: int(0).default(0),
   limit: int(0).optional(),
@@ -116,7 +116,7 @@ function buildProgram(): Command {
     .description(
       'Render a .smi source as compounds.json + images/ (300x300 palette PNG, RDKit NumRings labels).',
     )
-    .option('--source <file>', 'SMILES<TAB>id file (default: ../shared/data/nci-5k.smi beside the repo)')
+    .option('--source <file>', 'SMILES<TAB>id file (default: data-engineering/sources/nci-5k.smi)')
     .option(
       '--out <dir>',
       'output folder (default: raw-data/ in the repo); its images/ and compounds.json are replaced',
