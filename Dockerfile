@@ -19,6 +19,7 @@ ENV NODE_EXTRA_CA_CERTS=/opt/extra-ca/bundle.pem PIP_CERT=/opt/extra-ca/bundle.p
     RING_CACHE_DIR=/opt/ring-cache RING_TFJS_PROVISION=offline
 WORKDIR /app
 COPY package.json package-lock.json .npmrc tsconfig.base.json ./
+COPY packages/zod-issues/package.json packages/zod-issues/
 COPY packages/lease-lock/package.json packages/lease-lock/
 COPY packages/child-process/package.json packages/child-process/
 COPY packages/mlflow-server/package.json packages/mlflow-server/
@@ -44,7 +45,7 @@ COPY packages packages
 COPY data-engineering data-engineering
 COPY data-science data-science
 COPY demo-api demo-api
-RUN npx tsc -b packages/lease-lock packages/ring-model packages/mlflow-client packages/charts data-engineering data-science demo-api
+RUN npx tsc -b packages/zod-issues packages/lease-lock packages/ring-model packages/mlflow-client packages/charts data-engineering data-science demo-api
 
 # --- api-deps: the API's production dependencies, native TensorFlow linked from deps' build
 FROM toolchain AS api-deps
@@ -68,6 +69,8 @@ WORKDIR /app
 COPY --from=api-deps /opt/ring-cache/tfjs-native /opt/ring-cache/tfjs-native
 COPY --from=api-deps /app/node_modules node_modules
 COPY --from=build /app/package.json ./
+COPY --from=build /app/packages/zod-issues/package.json packages/zod-issues/
+COPY --from=build /app/packages/zod-issues/dist packages/zod-issues/dist
 COPY --from=build /app/packages/lease-lock/package.json packages/lease-lock/
 COPY --from=build /app/packages/lease-lock/dist packages/lease-lock/dist
 COPY --from=build /app/packages/ring-model/package.json packages/ring-model/
@@ -96,6 +99,8 @@ ENV NODE_ENV=production RING_WRITABLE_DIRS="/app/data-science/data /app/data-eng
 WORKDIR /app
 COPY --from=ingest-deps /app/node_modules node_modules
 COPY --from=build /app/package.json ./
+COPY --from=build /app/packages/zod-issues/package.json packages/zod-issues/
+COPY --from=build /app/packages/zod-issues/dist packages/zod-issues/dist
 COPY --from=build /app/packages/lease-lock/package.json packages/lease-lock/
 COPY --from=build /app/packages/lease-lock/dist packages/lease-lock/dist
 COPY --from=build /app/packages/ring-model/package.json packages/ring-model/

@@ -15,6 +15,7 @@ const moduleNameMapper = {
   '^@rings/child-process$': '<rootDir>/packages/child-process/src',
   '^@rings/mlflow-server$': '<rootDir>/packages/mlflow-server/src',
   '^@rings/charts$': '<rootDir>/packages/charts/src',
+  '^@rings/zod-issues$': '<rootDir>/packages/zod-issues/src',
 };
 const common = {
   rootDir: __dirname,

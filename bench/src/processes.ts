@@ -6,6 +6,7 @@ import {
   startProcess,
   waitUntilReady,
 } from '@rings/child-process';
+import { formatZodIssues } from '@rings/ring-model/core';
 import type { z } from 'zod';
 import { BenchError, type BenchErrorCode } from './errors';
 
@@ -56,8 +57,8 @@ export async function runJsonProcess<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new BenchError(options.failure ?? 'RUN_FAILED', `${command} reported:\n${lines.join('\n')}`);
+    const lines = formatZodIssues(parsed.error.issues);
+    throw new BenchError(options.failure ?? 'RUN_FAILED', `${command} reported:\n${lines}`);
   }
   return parsed.data;
 }

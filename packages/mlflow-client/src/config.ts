@@ -1,5 +1,6 @@
 // Client configuration: one zod schema over the same environment variables the
 // official MLflow clients read, parsed once into a typed object.
+import { zodIssueLines } from '@rings/zod-issues';
 import { z } from 'zod';
 
 const seconds = (fallback: number) =>
@@ -95,7 +96,7 @@ export function readMlflowConfig(env: Record<string, string | undefined> = proce
   );
   const parsed = mlflowEnvSchema.safeParse(present);
   if (!parsed.success) {
-    throw new MlflowConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    throw new MlflowConfigError(zodIssueLines(parsed.error.issues));
   }
   const e = parsed.data;
   return {

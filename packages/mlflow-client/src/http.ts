@@ -3,6 +3,7 @@
 // validated with zod, and retryable failures are retried (retry.ts).
 import https from 'node:https';
 import type { Readable } from 'node:stream';
+import { zodIssueLines } from '@rings/zod-issues';
 import axios, { type AxiosInstance, type AxiosResponse, type ResponseType } from 'axios';
 import type { z } from 'zod';
 import type { MlflowAuth, RetryOptions } from './config';
@@ -138,7 +139,7 @@ export function createTransport(options: TransportOptions): Transport {
     }
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
+    const issues = zodIssueLines(parsed.error.issues, { root: '(body)' });
     throw new MlflowResponseValidationError(
       `${label}: unexpected answer from the MLflow server at ${options.trackingUri} (is it MLflow 3.x?): ${issues.join('; ')}`,
       { code: 'INVALID_RESPONSE', status: 200, request: label, cause: parsed.error },

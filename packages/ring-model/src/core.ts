@@ -45,7 +45,7 @@ export {
   type DatasetManifest,
   type IngestCounts,
 } from './dataset-contract';
-export { zodIssueLines, formatZodIssues, type IssueLike, type IssueLineOptions } from './zod-issues';
+export { zodIssueLines, formatZodIssues, type IssueLike, type IssueLineOptions } from '@rings/zod-issues';
 export {
   METADATA_SCHEMA_VERSION,
   PLAIN_FILE_NAME,

@@ -5,11 +5,11 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { zodIssueLines } from '@rings/zod-issues';
 import { fileSha256Schema, type FileSha256 } from './metadata';
 import { MODEL_FILES } from './metadata-file';
 import { ModelStoreError } from './store/errors';
 import { readWeightsManifest } from './weights-manifest';
-import { zodIssueLines } from './zod-issues';
 
 /** Registry version tags ring.sha256.<file> hold each model file's sha256. */
 export const SHA256_TAG_PREFIX = 'ring.sha256.';

@@ -1,8 +1,8 @@
+import { formatZodIssues } from '@rings/zod-issues';
 import { z } from 'zod';
 import { preprocessingSchema } from './preprocess';
 import { recipeFileCodec } from './recipe-file';
 import { versionNameSchema } from './version-name';
-import { formatZodIssues } from './zod-issues';
 
 export const METADATA_SCHEMA_VERSION = 1;
 

@@ -3,11 +3,11 @@
 // paths to the folder and reads whatever they point at).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { zodIssueLines } from '@rings/zod-issues';
 import { z } from 'zod';
 import { PLAIN_FILE_NAME } from './metadata';
 import { MODEL_FILES } from './metadata-file';
 import { ModelStoreError } from './store/errors';
-import { zodIssueLines } from './zod-issues';
 
 const weightsManifestSchema = z.array(
   z.object({

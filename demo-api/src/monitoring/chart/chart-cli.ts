@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // monitoring-chart: draw a GET /monitoring/ report (baseline against live
 // distributions) as a PNG, e.g. for the README. Only this file sets the exit code.
+import { zodIssueLines } from '@rings/ring-model/core';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { drawReportChart } from './draw-report-chart';
@@ -19,8 +20,7 @@ async function main(argv: string[]): Promise<void> {
     .option('--out <file>', 'where to write the chart: .png (default docs/monitoring.png), .svg or .json')
     .parse(argv);
   const parsed = flagsSchema.safeParse(program.opts());
-  if (!parsed.success)
-    throw new Error(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+  if (!parsed.success) throw new Error(zodIssueLines(parsed.error.issues, { prefix: '--' }).join('\n'));
   const result = await drawReportChart(parsed.data);
   console.log(`wrote ${result.out} (${result.bytes} bytes)`);
 }

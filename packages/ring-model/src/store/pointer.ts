@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
+import { formatZodIssues } from '@rings/zod-issues';
 import { z } from 'zod';
 import { versionNameSchema } from '../version-name';
-import { formatZodIssues } from '../zod-issues';
 import { writeFileAtomic } from './atomic-file';
 import { ModelStoreError } from './errors';
 import { storePaths } from './layout';
