@@ -45,7 +45,7 @@ COPY packages packages
 COPY data-engineering data-engineering
 COPY data-science data-science
 COPY demo-api demo-api
-RUN npx tsc -b packages/zod-issues packages/lease-lock packages/ring-model packages/mlflow-client packages/charts data-engineering data-science demo-api
+RUN npx tsc -b packages/zod-issues packages/lease-lock packages/child-process packages/ring-model packages/mlflow-client packages/charts data-engineering data-science demo-api
 
 # --- api-deps: the API's production dependencies, native TensorFlow linked from deps' build
 FROM toolchain AS api-deps
@@ -78,6 +78,9 @@ COPY --from=build /app/packages/ring-model/dist packages/ring-model/dist
 COPY --from=build /app/packages/mlflow-client/package.json packages/mlflow-client/
 COPY --from=build /app/packages/mlflow-client/dist packages/mlflow-client/dist
 # the chart specs the pages import (specs/), and the renderer the chart CLI uses
+# (started through child-process)
+COPY --from=build /app/packages/child-process/package.json packages/child-process/
+COPY --from=build /app/packages/child-process/dist packages/child-process/dist
 COPY --from=build /app/packages/charts/package.json packages/charts/
 COPY --from=build /app/packages/charts/dist packages/charts/dist
 COPY --from=build /app/packages/charts/specs packages/charts/specs

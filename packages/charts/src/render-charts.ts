@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { ChildProcessError, runProcess } from '@rings/child-process';
 import sharp from 'sharp';
 import { z } from 'zod';
 import type { ChartRequest } from './chart-requests';
@@ -39,23 +39,19 @@ const replySchema = z.array(
   }),
 );
 
-function runRenderer(input: string, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [RENDERER], { timeout: timeoutMs, stdio: 'pipe' });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (cause) =>
-      reject(new ChartRenderError(`cannot start the chart renderer: ${cause.message}`, { cause })),
-    );
-    child.on('close', (code, signal) => {
-      if (code === 0) return resolve(Buffer.concat(out).toString('utf8'));
-      const why = Buffer.concat(err).toString('utf8').trim() || `killed by ${signal} after ${timeoutMs} ms`;
-      reject(new ChartRenderError(`the chart renderer failed: ${why}`));
+async function runRenderer(input: string, timeoutMs: number): Promise<string> {
+  try {
+    return await runProcess({
+      command: process.execPath,
+      args: [RENDERER],
+      name: 'the chart renderer',
+      input,
+      timeoutMs,
     });
-    child.stdin.end(input);
-  });
+  } catch (err) {
+    if (!(err instanceof ChildProcessError)) throw err;
+    throw new ChartRenderError(`the chart renderer failed: ${err.message}`, { cause: err });
+  }
 }
 
 /**

@@ -23,14 +23,21 @@ export interface CapturedOutput {
 
 const KEPT_CHARS = 20_000;
 
-/** The stdio to spawn with; a file is opened here and closed by `closeAfterSpawn`. */
-export function stdioFor(mode: OutputMode): { stdio: StdioOptions; closeAfterSpawn(): void } {
-  if (mode === 'inherit') return { stdio: ['ignore', 'inherit', 'inherit'], closeAfterSpawn: () => {} };
+/**
+ * The stdio to spawn with (stdin a pipe when there is input to send); a file is
+ * opened here and closed by `closeAfterSpawn`.
+ */
+export function stdioFor(
+  mode: OutputMode,
+  withInput: boolean,
+): { stdio: StdioOptions; closeAfterSpawn(): void } {
+  const stdin = withInput ? 'pipe' : 'ignore';
+  if (mode === 'inherit') return { stdio: [stdin, 'inherit', 'inherit'], closeAfterSpawn: () => {} };
   if (typeof mode === 'object' && 'file' in mode) {
     const fd = openSync(mode.file, 'a');
-    return { stdio: ['ignore', fd, fd], closeAfterSpawn: () => closeSync(fd) };
+    return { stdio: [stdin, fd, fd], closeAfterSpawn: () => closeSync(fd) };
   }
-  return { stdio: ['ignore', 'pipe', 'pipe'], closeAfterSpawn: () => {} };
+  return { stdio: [stdin, 'pipe', 'pipe'], closeAfterSpawn: () => {} };
 }
 
 /** Follow a spawned child's output as `mode` says. */
@@ -45,14 +52,15 @@ export function captureOutput(child: ChildProcess, mode: OutputMode): CapturedOu
     out: prefix === undefined ? undefined : linePrinter(process.stdout, prefix),
     err: prefix === undefined ? undefined : linePrinter(process.stderr, prefix),
   };
-  child.stdout?.on('data', (d: Buffer) => {
-    stdout += d.toString();
-    keep(d.toString());
-    print.out?.write(d.toString());
+  // decoded as streams, so a character split between two chunks stays whole
+  child.stdout?.setEncoding('utf8').on('data', (text: string) => {
+    stdout += text;
+    keep(text);
+    print.out?.write(text);
   });
-  child.stderr?.on('data', (d: Buffer) => {
-    keep(d.toString());
-    print.err?.write(d.toString());
+  child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+    keep(text);
+    print.err?.write(text);
   });
   child.on('close', () => {
     print.out?.flush();

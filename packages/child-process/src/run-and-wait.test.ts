@@ -38,6 +38,37 @@ describe('runProcess', () => {
   });
 });
 
+describe('runProcess with input', () => {
+  const echoLength =
+    "let n = 0; process.stdin.on('data', (d) => (n += d.length)).on('end', () => console.log(n))";
+
+  it('when input is given, then the child reads it on stdin to its end', async () => {
+    const echo = node('process.stdin.pipe(process.stdout)');
+    await expect(runProcess({ ...echo, input: 'first\nsecond' })).resolves.toBe('first\nsecond');
+  });
+
+  it('when the input is larger than a pipe holds, then all of it arrives', async () => {
+    const input = Buffer.alloc(3 * 1024 * 1024, 'x');
+    await expect(runProcess({ ...node(echoLength), input })).resolves.toBe(`${input.length}\n`);
+  });
+
+  it('when no input is given, then stdin is empty', async () => {
+    await expect(runProcess(node(echoLength))).resolves.toBe('0\n');
+  });
+
+  it('when the child exits without reading its input, then its exit status decides, not the broken pipe', async () => {
+    const input = Buffer.alloc(3 * 1024 * 1024, 'x');
+    await expect(runProcess({ ...node('process.exit(0)'), input })).resolves.toBe('');
+    await expect(runProcess({ ...node('process.exit(2)'), input })).rejects.toMatchObject({ code: 'FAILED' });
+  });
+
+  it('when a character is split between two writes, then stdout holds it whole', async () => {
+    const [first, second] = [...Buffer.from('é')];
+    const split = `process.stdout.write(Buffer.from([${first}])); setTimeout(() => process.stdout.write(Buffer.from([${second}])), 100)`;
+    await expect(runProcess(node(split))).resolves.toBe('é');
+  });
+});
+
 describe('waitUntilReady', () => {
   it('when a server starts answering, then it resolves', async () => {
     const server = http.createServer((_req, res) => res.end('ok'));

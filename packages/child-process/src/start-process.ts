@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { ChildProcessError } from './child-process-error';
 import { track, untrack } from './clean-up';
@@ -22,6 +22,8 @@ export interface StartOptions {
   outlive?: boolean;
   /** SIGTERM to SIGKILL, when stopped (default 10 s) */
   graceMs?: number;
+  /** written to its stdin, which is then closed (default: no stdin) */
+  input?: string | Buffer;
 }
 
 /** How a child ended. */
@@ -46,15 +48,24 @@ export interface RunningProcess {
   stop(): Promise<void>;
 }
 
+/** Write all of `input` to the child's stdin and close it. */
+function sendInput(child: ChildProcess, input: string | Buffer): void {
+  // a child that exits without reading all of it makes stdin fail with EPIPE:
+  // its exit status says what happened, so the write error adds nothing
+  child.stdin?.on('error', () => {});
+  child.stdin?.end(input);
+}
+
 /** Start a child process; it is stopped when this process exits unless `outlive` says otherwise. */
 export function startProcess(options: StartOptions): RunningProcess {
   const { command, args = [] } = options;
   const name = options.name ?? path.basename(command);
   const group = options.group ?? false;
   const output = options.output ?? 'capture';
-  const { stdio, closeAfterSpawn } = stdioFor(output);
+  const { stdio, closeAfterSpawn } = stdioFor(output, options.input !== undefined);
   const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio, detached: group });
   closeAfterSpawn();
+  if (options.input !== undefined) sendInput(child, options.input);
   const captured = captureOutput(child, output);
   let status: ExitStatus | null = null;
   const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
