@@ -4,9 +4,9 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { findFreePort } from '@rings/child-process';
 import { REPO, run, type Finished } from '../../hostile/support/processes';
 
 export interface ComposeProject {
@@ -22,17 +22,6 @@ export interface ComposeProject {
     args: string[],
     options?: { env?: Record<string, string>; timeoutMs?: number },
   ): Promise<Finished>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** Copy what a fresh clone holds, plus this machine's CA bundle for the builds (docker/ca/README.md). */
@@ -69,10 +58,10 @@ export async function createComposeProject(owner: { uid: number; gid: number }):
   const dir = copyClone(owner);
   const name = `ringe2e${process.pid}`;
   const ports = {
-    api: await freePort(),
-    mlflow: await freePort(),
-    jupyter: await freePort(),
-    prometheus: await freePort(),
+    api: await findFreePort(),
+    mlflow: await findFreePort(),
+    jupyter: await findFreePort(),
+    prometheus: await findFreePort(),
   };
   const env = {
     COMPOSE_PROJECT_NAME: name,
