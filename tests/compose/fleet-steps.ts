@@ -290,8 +290,12 @@ export function fleetSteps(context: () => FleetContext): void {
           serving.data.result[0]?.value[1] === String(REPLICAS)
         )
           break;
-        if (Date.now() > deadline)
-          throw new Error(`Prometheus does not see ${REPLICAS} healthy replicas: ${JSON.stringify(api)}`);
+        if (Date.now() > deadline) {
+          const info = await (await fetch(`${prometheus}/api/v1/query?query=model_serving_info`)).text();
+          throw new Error(
+            `Prometheus does not see ${REPLICAS} healthy replicas serving: targets ${JSON.stringify(api)}; serving ${JSON.stringify(serving)}; model_serving_info ${info}`,
+          );
+        }
         await sleep(2000);
       }
       const rate = (await (

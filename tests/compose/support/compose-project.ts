@@ -73,6 +73,7 @@ export async function createComposeProject(owner: { uid: number; gid: number }):
     JUPYTER_TOKEN: `e2e-${process.pid}`,
     // one load generator's address stands in for many clients
     RATE_LIMIT_PREDICT_PER_MINUTE: '0',
+    RATE_LIMIT_FEEDBACK_PER_MINUTE: '0',
     OPERATIONS_TOKEN: randomBytes(24).toString('hex'),
     FEEDBACK_TOKEN: randomBytes(24).toString('hex'),
   };
