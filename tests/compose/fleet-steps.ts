@@ -42,6 +42,12 @@ export function fleetSteps(context: () => FleetContext): void {
     return found;
   }
 
+  /** One query in the stack's Postgres, its answer unaligned (psql -tA). */
+  async function psql(sql: string): Promise<string> {
+    const command = ['exec', '-T', 'postgres', 'psql', '-U', 'mlflow', '-d', 'mlflow', '-tAc', sql];
+    return (await context().project.compose(command)).stdout.trim();
+  }
+
   async function servedVersion(url: string): Promise<string | null> {
     const answer = await fetch(`${url}/deployed_version/`).catch(() => undefined);
     if (!answer?.ok) return null;
@@ -137,19 +143,8 @@ export function fleetSteps(context: () => FleetContext): void {
 
       const ids = result.requestIds.map((id) => `'${id}'`).join(',');
       const sql = `SELECT (SELECT count(*) FROM ring_monitoring.predictions WHERE request_id IN (${ids})) || ' ' || (SELECT count(*) FROM ring_monitoring.feedback WHERE request_id IN (${ids}))`;
-      const counts = await project.compose([
-        'exec',
-        '-T',
-        'postgres',
-        'psql',
-        '-U',
-        'mlflow',
-        '-d',
-        'mlflow',
-        '-tAc',
-        sql,
-      ]);
-      expect(counts.stdout.trim()).toBe('600 600');
+      const counts = await psql(sql);
+      expect(counts).toBe('600 600');
 
       const reports = [];
       for (const replica of await replicas()) {
@@ -236,23 +231,7 @@ export function fleetSteps(context: () => FleetContext): void {
     'when Postgres restarts under load, then every prediction is still served and monitoring writes resume',
     async () => {
       const { api, figures, project } = context();
-      const count = async () =>
-        Number(
-          (
-            await project.compose([
-              'exec',
-              '-T',
-              'postgres',
-              'psql',
-              '-U',
-              'mlflow',
-              '-d',
-              'mlflow',
-              '-tAc',
-              'SELECT count(*) FROM ring_monitoring.predictions',
-            ])
-          ).stdout.trim(),
-        );
+      const count = async () => Number(await psql('SELECT count(*) FROM ring_monitoring.predictions'));
       const load = startLoad(api, image(), 8);
       await sleep(2000);
       await project.compose(['restart', 'postgres'], 5 * MINUTE);
