@@ -5,6 +5,7 @@ import { MlflowError } from '@rings/mlflow-client';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { readTrainingEnv } from './config';
+import { createConsoleReporter } from './console-reporter';
 import { TrainingError, parseOptions } from './errors';
 import { ARCHITECTURES, architectureSchema } from './model';
 import { useFastStepKernel } from './native-step';
@@ -30,7 +31,8 @@ async function runTrain(flags: unknown): Promise<void> {
   const env = readTrainingEnv();
   const names = { experiment: experiment ?? env.MLFLOW_EXPERIMENT, modelName: modelName ?? env.MODEL_NAME };
   const tracker = tracking ? await connectMlflowTracker(names) : createNoTracking();
-  const log = (line: string): void => console.log(`[train] ${line}`);
+  // progress within an epoch on stderr: a redrawn line on a terminal, a line every 10 s in a log
+  const { log, onBatchEnd, clear } = createConsoleReporter('train');
   const interrupt = new AbortController();
   const stop = (signal: string) => {
     log(`${signal}: stopping after the current batch (the MLflow run ends FAILED)`);
@@ -41,7 +43,8 @@ async function runTrain(flags: unknown): Promise<void> {
   const result = await trainVersion({ ...rest, architecture: arch, modelName: names.modelName }, tracker, {
     log,
     signal: interrupt.signal,
-  });
+    onBatchEnd,
+  }).finally(clear);
   const { seconds, cpuSeconds } = result.training;
   log(`done: ${result.modelDir}; trained in ${seconds.toFixed(0)} s (${cpuSeconds.toFixed(0)} CPU s)`);
 }

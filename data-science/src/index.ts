@@ -30,6 +30,15 @@ export {
   type TrainHooks,
   type EpochLog,
 } from './train';
+export { type BatchProgress, type BatchProgressHook } from './batch-progress';
+export {
+  createTrainingProgress,
+  describeProgress,
+  type TrainingProgress,
+  type TrainingProgressOptions,
+  type ProgressStream,
+  type ProgressDisplay,
+} from './training-progress';
 export {
   evaluateModel,
   predictProbabilities,

@@ -13,6 +13,7 @@ import {
   type TrainingRecipe,
 } from '@rings/ring-model';
 import { z } from 'zod';
+import type { BatchProgressHook } from './batch-progress';
 import { loadTrainingData, type TrainingData } from './data';
 import { TrainingError, parseOptions } from './errors';
 import { evaluateModel, flattenMetrics, type EvaluationReport } from './evaluate';
@@ -63,6 +64,8 @@ export interface TrainVersionContext {
   data?: TrainingData;
   /** Aborting stops training after the current batch (the run ends FAILED, INTERRUPTED). */
   signal?: AbortSignal;
+  /** Progress within each epoch, after every batch (e.g. createTrainingProgress(...).update). */
+  onBatchEnd?: BatchProgressHook;
 }
 
 /** Train, evaluate, export and (with a tracker) log and register one model version. */
@@ -87,7 +90,7 @@ export async function trainVersion(
     log(describeData(data));
     return await tracker.run(
       { runName: options.version, params: runParams(options, data), tags: await runTags(options, data) },
-      (run) => trainTracked(options, data, run, { modelDir, reportsDir }, { log, signal: context.signal }),
+      (run) => trainTracked(options, data, run, { modelDir, reportsDir }, { ...context, log }),
     );
   } finally {
     if (context.data === undefined) data.dispose();
@@ -109,7 +112,7 @@ async function trainTracked(
   data: TrainingData,
   run: TrackedRun,
   dirs: { modelDir: string; reportsDir: string },
-  { log, signal }: { log: (line: string) => void; signal: AbortSignal | undefined },
+  { log, signal, onBatchEnd }: Omit<TrainVersionContext, 'data'> & { log: (line: string) => void },
 ): Promise<TrainVersionResult> {
   const model = buildModel(options);
   try {
@@ -119,7 +122,7 @@ async function trainTracked(
       run.logMetrics(epochMetrics(e), e.epoch);
     };
     const trainOptions = { ...options, augment: augmentOptions(options) };
-    const training = await trainModel(model, data, trainOptions, { onEpochEnd, signal });
+    const training = await trainModel(model, data, trainOptions, { onEpochEnd, onBatchEnd, signal });
     const evaluation = await evaluateModel(model, data.test, data.numClasses);
     log(formatEvaluation(evaluation));
     const metrics = flattenMetrics(evaluation);

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { tf } from '@rings/ring-model';
 import { makeRingFixture } from './__tests__/ring-fixture';
+import type { BatchProgress } from './batch-progress';
 import { loadTrainingData, type TrainingData } from './data';
 import { buildModel } from './model';
 import { classWeights, epochTensors, trainModel, type EpochLog } from './train';
@@ -50,6 +51,27 @@ describe('trainModel', () => {
     }
     expect(seen[1].learning_rate).toBeLessThan(seen[0].learning_rate);
     expect(result.imagesPerSecond).toBeGreaterThan(0);
+    model.dispose();
+  });
+
+  it('when fitted, then every batch of every epoch is reported in order with where the epoch stands', async () => {
+    const model = buildModel({ architecture: 'v1', imageSize: 32, numClasses: 4 });
+    const seen: BatchProgress[] = [];
+    await trainModel(model, data, { epochs: 2, batchSize: 8 }, { onBatchEnd: (p) => seen.push(p) });
+    const images = data.train.classes.length;
+    const batches = Math.ceil(images / 8);
+    const expected = [1, 2].flatMap((epoch) => Array.from({ length: batches }, (_, b) => [epoch, b + 1]));
+    expect(seen.map((p) => [p.epoch, p.batch])).toEqual(expected);
+    for (const p of seen) {
+      expect(p).toMatchObject({
+        epochs: 2,
+        batches,
+        epochImages: images,
+        images: Math.min(p.batch * 8, images),
+      });
+      expect(p.seconds).toBeGreaterThan(0);
+    }
+    expect(seen[batches - 1].seconds).toBeGreaterThan(seen[0].seconds);
     model.dispose();
   });
 

@@ -3,6 +3,7 @@
 import { tf, trainingRecipeSchema, type ClassWeightMode } from '@rings/ring-model';
 import { z } from 'zod';
 import { augmentImages, augmentOptionsSchema, type AugmentOptions } from './augment';
+import { createBatchCallback, type BatchProgressHook, type FitPosition } from './batch-progress';
 import { recalibrateBatchNorm } from './batch-norm-stats';
 import type { SplitData } from './data';
 import { TrainingError, parseOptions } from './errors';
@@ -49,6 +50,8 @@ export interface TrainData {
 export interface TrainHooks {
   /** Called after each epoch (awaited). */
   onEpochEnd?: (log: EpochLog) => void | Promise<void>;
+  /** Called after every batch with where the epoch stands (not awaited: keep it cheap). */
+  onBatchEnd?: BatchProgressHook;
   /** Aborting stops training after the current batch; trainModel then throws INTERRUPTED. */
   signal?: AbortSignal;
 }
@@ -97,11 +100,10 @@ export async function trainModel(
       const learningRate = learningRateAt(epoch, options);
       // Adam reads its rate at every step; tfjs has no public setter.
       (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
-      const { xs, ys } = epochTensors(data.train, options.seed * 1000 + epoch, options);
+      const tensors = epochTensors(data.train, options.seed * 1000 + epoch, options);
       const fitStart = performance.now();
-      const fit = await model
-        .fit(xs, ys, { epochs: 1, batchSize: options.batchSize, shuffle: false, verbose: 0, classWeight })
-        .finally(() => tf.dispose([xs, ys]));
+      const at = { epoch, epochs: options.epochs, epochImages: data.train.classes.length, started: fitStart };
+      const fit = await fitEpoch(model, tensors, { ...at, batchSize: options.batchSize }, classWeight, hooks);
       assertNotAborted(hooks.signal, epoch - 1, options.epochs);
       const seconds = (performance.now() - fitStart) / 1000;
       fitSeconds += seconds;
@@ -113,8 +115,8 @@ export async function trainModel(
       );
       const log: EpochLog = {
         epoch,
-        loss: Number(fit.history.loss[0]),
-        accuracy: Number((fit.history.acc ?? fit.history.accuracy)[0]),
+        loss: fit.loss,
+        accuracy: fit.accuracy,
         val_loss: val.loss,
         val_accuracy: val.accuracy,
         val_mae: val.mae,
@@ -124,8 +126,8 @@ export async function trainModel(
       };
       history.push(log);
       await hooks.onEpochEnd?.(log);
-      // fit yields to the event loop only when batches are slow; let a signal
-      // handler (Ctrl-C aborting the run) get its turn at least once an epoch
+      // the batch callback yields every 200 ms, which a short epoch may never
+      // reach; let a signal handler (Ctrl-C aborting the run) run once an epoch
       await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
@@ -148,6 +150,25 @@ function assertNotAborted(signal: AbortSignal | undefined, done: number, epochs:
   if (signal?.aborted) {
     throw new TrainingError('INTERRUPTED', `training was interrupted after ${done} of ${epochs} epochs`);
   }
+}
+
+/** One pass over `tensors` (disposed after), reporting every batch to hooks.onBatchEnd. */
+async function fitEpoch(
+  model: tf.LayersModel,
+  { xs, ys }: { xs: tf.Tensor4D; ys: tf.Tensor2D },
+  at: FitPosition,
+  classWeight: Record<number, number> | undefined,
+  hooks: TrainHooks,
+): Promise<{ loss: number; accuracy: number }> {
+  const callbacks = [createBatchCallback(at, hooks.onBatchEnd)];
+  const { batchSize } = at;
+  const fit = await model
+    .fit(xs, ys, { epochs: 1, batchSize, shuffle: false, verbose: 0, classWeight, callbacks })
+    .finally(() => tf.dispose([xs, ys]));
+  return {
+    loss: Number(fit.history.loss[0]),
+    accuracy: Number((fit.history.acc ?? fit.history.accuracy)[0]),
+  };
 }
 
 function learningRateAt(epoch: number, o: ParsedOptions): number {

@@ -1,4 +1,5 @@
 import { createMlflowClient, readMlflowConfig } from '@rings/mlflow-client';
+import type { BatchProgressHook } from '../batch-progress';
 import { connectMlflowTracker, createNoTracking } from '../tracking';
 import { ingestBatch } from './ingest-batch';
 import { promoteWithUpdateModels } from './promote-version';
@@ -11,9 +12,11 @@ export async function createRetrainDeps(options: {
   experiment: string;
   modelName: string;
   log: (line: string) => void;
+  onBatchEnd?: BatchProgressHook;
 }): Promise<RetrainDeps> {
   const names = { experiment: options.experiment, modelName: options.modelName };
-  const base = { ingest: ingestBatch, promote: promoteWithUpdateModels, log: options.log };
+  const { log, onBatchEnd } = options;
+  const base = { ingest: ingestBatch, promote: promoteWithUpdateModels, log, onBatchEnd };
   if (!options.tracking) return { ...base, tracker: createNoTracking() };
   const tracker = await connectMlflowTracker(names);
   const client = createMlflowClient(readMlflowConfig());

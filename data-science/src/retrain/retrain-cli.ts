@@ -10,6 +10,7 @@ import { TrainingError, parseOptions } from '../errors';
 import { ARCHITECTURES, architectureSchema } from '../model';
 import { useFastStepKernel } from '../native-step';
 import { addRecipeOptions, recipeFlagsSchema } from '../recipe-flags';
+import { createConsoleReporter } from '../console-reporter';
 import { createRetrainDeps } from './create-deps';
 import { RetrainError } from './errors';
 import { RETRAIN_RECIPE_KEYS, retrain } from './retrain';
@@ -35,18 +36,19 @@ async function run(flags: unknown): Promise<void> {
     ...readTrainingEnv(),
     ...envSchema.parse({ MODEL_STORE_DIR: process.env.MODEL_STORE_DIR || undefined }),
   };
-  const log = (line: string): void => console.log(`[retrain] ${line}`);
+  const { log, onBatchEnd, clear } = createConsoleReporter('retrain');
   const deps = await createRetrainDeps({
     tracking,
     experiment: env.MLFLOW_EXPERIMENT,
     modelName: env.MODEL_NAME,
     log,
+    onBatchEnd,
   });
   useFastStepKernel();
   const result = await retrain(
     { ...rest, architecture: arch, storeDir: path.resolve(env.MODEL_STORE_DIR), modelName: env.MODEL_NAME },
     deps,
-  );
+  ).finally(clear);
   const { candidate, deployed, outcome } = result.comparison;
   const serving = outcome === 'promoted' ? candidate.version : (deployed?.version ?? 'nothing');
   const run = result.comparisonRunId ? `; comparison in MLflow run ${result.comparisonRunId}` : '';

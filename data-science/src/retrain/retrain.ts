@@ -12,6 +12,7 @@ import {
   type ModelMetadata,
 } from '@rings/ring-model';
 import { z } from 'zod';
+import type { BatchProgressHook } from '../batch-progress';
 import { parseOptions } from '../errors';
 import { ARCHITECTURE_NAMES, architectureSchema } from '../model';
 import type { Tracker } from '../tracking';
@@ -53,6 +54,8 @@ export interface RetrainDeps {
   /** Records the comparison (MLflow); returns the comparison run id. Absent without tracking. */
   record?: (record: ComparisonRecord) => Promise<string>;
   log(line: string): void;
+  /** Progress within each training epoch. */
+  onBatchEnd?: BatchProgressHook;
 }
 
 export interface RetrainResult {
@@ -82,6 +85,7 @@ export async function retrain(input: RetrainOptions, deps: RetrainDeps): Promise
   const version = o.version ?? (await nextVersionName([o.storeDir, o.out]));
   const trained = await trainVersion(trainingOptions(o, version, deployedMetadata), deps.tracker, {
     log: deps.log,
+    onBatchEnd: deps.onBatchEnd,
   });
   const candidateMetadata = await readModelMetadata(trained.modelDir);
   const split = splitOptionsOf(candidateMetadata);
