@@ -59,6 +59,15 @@ describe('train.ipynb', () => {
     expect(text).toMatch(/registered .* version 1/);
     expect(text).toMatch(/registered .* version 2/);
     expect(outputs.filter((o) => o.data?.['image/png'] !== undefined).length).toBeGreaterThanOrEqual(4);
+    // Each version's progress display, updated in place, ends on its epoch's last batch.
+    const progress = outputs
+      .filter((o) => o.output_type === 'display_data')
+      .map((o) => [o.data?.['text/plain'] ?? []].flat().join(''))
+      .filter((t) => t.startsWith('epoch '));
+    expect(progress).toHaveLength(2);
+    for (const t of progress) {
+      expect(t).toMatch(/^epoch 1\/1 \[#{10}\] batch (\d+)\/\1 {2}\d+ img\/s {2}left: epoch 0:00, run 0:00$/);
+    }
 
     const mlflow = createMlflowClient(readMlflowConfig(process.env));
     const experiment = await mlflow.experiments.getByName(name);
