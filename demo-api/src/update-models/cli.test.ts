@@ -80,6 +80,24 @@ describe('update-models.sh', () => {
     60_000,
   );
 
+  it('when MODEL_SOURCE=registry, then --rollback is refused (exit 2), and a version is an alias move that needs MLflow (exit 4), store unchanged', async () => {
+    const registry = {
+      MODEL_SOURCE: 'registry',
+      MLFLOW_TRACKING_URI: `http://127.0.0.1:${await closedPort()}`,
+    };
+    const rollback = await run(['--rollback'], registry);
+    expect([rollback.code, rollback.stderr]).toEqual([
+      2,
+      expect.stringMatching(/roll back by naming the earlier version/),
+    ]);
+    const move = await run(['v1'], registry);
+    expect([move.code, move.stderr]).toEqual([
+      4,
+      expect.stringMatching(/cannot move ring-counter@champion: MLflow at .* is unreachable/),
+    ]);
+    expect(await fs.readdir(store)).toEqual([]);
+  }, 60_000);
+
   it('when promotions are killed -9 mid-way, then the old pointer stands, the next one recovers, and rollback works', async () => {
     const first = await run(['v1']);
     expect(first).toMatchObject({ code: 0, stdout: 'promoted v1 (from local; previous: none)\n' });
