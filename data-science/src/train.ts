@@ -9,6 +9,7 @@ import type { SplitData } from './data';
 import { TrainingError, parseOptions } from './errors';
 import { predictProbabilities, scoreProbabilities } from './evaluate';
 import { seededPermutation } from './random';
+import type { EpochPoint } from '@rings/charts';
 
 // The recipe's fields (and defaults) come from ring-model's trainingRecipeSchema;
 // augmentation details and the chunk size are how this function runs it.
@@ -23,15 +24,12 @@ export const trainOptionsSchema = trainingRecipeSchema
   });
 export type TrainOptions = z.input<typeof trainOptionsSchema>;
 
-/** What one epoch did; the callback receives it and the history keeps it. */
-export interface EpochLog {
-  /** 1-based. */
-  epoch: number;
-  loss: number;
-  accuracy: number;
-  val_loss: number;
-  val_accuracy: number;
-  val_mae: number;
+/**
+ * What one epoch did; the callback receives it and the history keeps it. The
+ * fields the learning-curve chart draws (epoch, 1-based; losses and accuracies)
+ * are @rings/charts' EpochPoint.
+ */
+export interface EpochLog extends EpochPoint {
   learning_rate: number;
   /** Wall time of the whole epoch (augmentation, fit, validation). */
   seconds: number;
