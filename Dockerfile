@@ -53,9 +53,13 @@ COPY --from=deps /opt/ring-cache/tfjs-native /opt/ring-cache/tfjs-native
 RUN npm ci --omit=dev --no-audit --no-fund --workspace=@rings/demo-api \
     && bash scripts/provision-tfjs.sh
 
-# --- ingest-deps: the ingest CLI's production dependencies (no TensorFlow)
+# --- ingest-deps: the ingest CLI's production dependencies (no TensorFlow).
+# Ingest reads only @rings/ring-model/core, which loads no TensorFlow, but npm
+# installs ring-model's whole dependency list: its TensorFlow JavaScript (about
+# 280 MB) goes again here (tests/compose.test.ts checks ingest imports only core).
 FROM toolchain AS ingest-deps
-RUN npm ci --omit=dev --no-audit --no-fund --workspace=@rings/data-engineering
+RUN npm ci --omit=dev --no-audit --no-fund --workspace=@rings/data-engineering \
+    && rm -rf node_modules/@tensorflow
 
 # --- jupyter: JupyterLab in the project's Python environment (cached apart from npm's changes)
 FROM toolchain AS jupyter

@@ -185,6 +185,18 @@ describe('Dockerfiles', () => {
     expect(text).not.toMatch(/scripts\/install\.js/);
   });
 
+  it('when the ingest image drops TensorFlow, then ingest imports only ring-model/core, which loads none', () => {
+    expect(stage('ingest-deps').lines.join('\n')).toMatch(/rm -rf node_modules\/@tensorflow/);
+    const sources = execFileSync('git', ['ls-files', 'data-engineering/src'], { cwd: root, encoding: 'utf8' })
+      .split('\n')
+      .filter((f) => f.endsWith('.ts') && !/\.test\.ts$|__tests__/.test(f));
+    expect(sources.length).toBeGreaterThan(10);
+    for (const file of sources) {
+      const text = readFileSync(path.join(root, file), 'utf8');
+      expect([file, /from '@rings\/ring-model'|@tensorflow/.test(text)]).toEqual([file, false]);
+    }
+  });
+
   it('when the extra CA certificates are used, then no runtime stage copies them', () => {
     for (const name of ['demo-api', 'data-science', 'ingest']) {
       expect(stage(name).lines.join('\n')).not.toMatch(/extra-ca|docker\/ca/);
