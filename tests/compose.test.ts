@@ -119,6 +119,14 @@ describe('docker-compose.yml', () => {
     expect(published(opened.lb)).toEqual(['0.0.0.0:8080']);
   });
 
+  it('when the API replicas log in to MLflow, then as the user replica (read-only), never as admin', () => {
+    expect(services['demo-api'].environment).toMatchObject({
+      MLFLOW_TRACKING_USERNAME: 'replica',
+      MLFLOW_TRACKING_PASSWORD_FILE: '/mlflow-auth/replica-password',
+    });
+    expect(readFileSync(path.join(root, 'docker/mlflow/start.sh'), 'utf8')).toMatch(/mlflow-create-reader/);
+  });
+
   it('when the API runs behind lb, then it drains on SIGTERM longer than lb needs to notice, and trusts one proxy hop', () => {
     const api = services['demo-api'];
     const haproxy = readFileSync(path.join(root, 'docker/haproxy/haproxy.cfg'), 'utf8');
