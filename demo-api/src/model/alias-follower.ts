@@ -41,6 +41,7 @@ export class AliasFollower {
   private running: Promise<void> | undefined;
   private failed: { version: string; at: number } | undefined;
   private unreachable = false;
+  private aliasUnset = false;
 
   constructor(private readonly options: AliasFollowerOptions) {}
 
@@ -70,9 +71,12 @@ export class AliasFollower {
     if (this.unreachable) logger.info({ tracking_uri: registry.trackingUri }, 'MLflow answers again');
     this.unreachable = false;
     if (!mv) {
-      logger.warn({ model: modelName, alias }, `${modelName}@${alias} is not set; nothing to follow yet`);
+      if (!this.aliasUnset)
+        logger.warn({ model: modelName, alias }, `${modelName}@${alias} is not set; nothing to follow yet`);
+      this.aliasUnset = true;
       return;
     }
+    this.aliasUnset = false;
     const version = versionNameOf(mv);
     assertVersionName(version);
     const pointer = await readDeployedPointer(this.options.storeDir).catch(() => null);

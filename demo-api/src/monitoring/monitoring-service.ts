@@ -2,7 +2,6 @@ import { computeInputStats, type ModelMetadata } from '@rings/ring-model/core';
 import type { z } from 'zod';
 import type { Logger } from '../logger';
 import type { PredictionEvent } from '../prediction-observer';
-import { UnknownRequestIdError } from './live/live-monitor';
 import type { PredictionRecord } from './live/records';
 import { MonitoringHistory } from './monitoring-history';
 import type { FeedbackOutcome, monitoringResponseSchema } from './monitoring-schemas';
@@ -78,20 +77,13 @@ export class MonitoringService {
   /**
    * Record the true ring count of a served prediction, once; rejects with
    * UnknownRequestIdError, or FeedbackAlreadyRecordedError for a second one.
-   * The observer runs just after each response, so a client that answers at once
-   * can overtake it: an unknown id gets a short grace period.
+   * Each store gives an id it does not hold yet a grace period (the observer
+   * runs after the response; another replica writes in batches).
    */
   async feedback(input: FeedbackInput): Promise<FeedbackOutcome> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const outcome = await this.store.saveFeedback(input);
-        this.tick();
-        return outcome;
-      } catch (err) {
-        if (!(err instanceof UnknownRequestIdError) || attempt > 5) throw err;
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-    }
+    const outcome = await this.store.saveFeedback(input);
+    this.tick();
+    return outcome;
   }
 
   /**

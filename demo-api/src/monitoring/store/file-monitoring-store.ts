@@ -55,7 +55,14 @@ export class FileMonitoringStore implements MonitoringStore {
     this.log.append(record);
   }
 
+  /**
+   * The prediction observer runs just after each response, so a client that
+   * answers at once can overtake it: an unknown id gets a short grace period.
+   */
   async saveFeedback(feedback: FeedbackInput): Promise<FeedbackOutcome> {
+    for (let attempt = 1; !this.monitor.hasPrediction(feedback.request_id) && attempt <= 5; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
     const outcome = this.monitor.recordFeedback(feedback);
     this.log.append({ type: 'feedback', time: new Date().toISOString(), ...feedback });
     return outcome;
