@@ -84,10 +84,12 @@ export function fleetSteps(context: () => FleetContext): void {
     });
     await waitHealthy(project, ['lb']);
     const deadline = Date.now() + 2 * MINUTE;
-    while (
-      (await replicas()).length !== count ||
-      (await Promise.all((await replicas()).map((r) => servedVersion(r.url)))).includes(null)
-    ) {
+    const allServing = async () => {
+      const running = await replicas();
+      const versions = await Promise.all(running.map((r) => servedVersion(r.url)));
+      return running.length === count && !versions.includes(null);
+    };
+    while (!(await allServing())) {
       if (Date.now() > deadline) throw new Error(`${count} replicas are not all serving`);
       await sleep(500);
     }

@@ -33,8 +33,11 @@ export class SqlWindows implements ReportWindows {
     this.feedbackWindowSize = sizes.feedbackWindowSize;
     this.recent = predictions.map((row) => ({ ...row, type: 'prediction', time: row.time.toISOString() }));
     const byAge = [...feedback].sort((a, b) => Number(a.first_id) - Number(b.first_id));
-    for (const row of byAge)
-      this.feedback.set(row.model_version, [...(this.feedback.get(row.model_version) ?? []), row]);
+    for (const row of byAge) {
+      const rows = this.feedback.get(row.model_version) ?? [];
+      if (rows.length === 0) this.feedback.set(row.model_version, rows);
+      rows.push(row);
+    }
     for (const version of [...this.feedback.keys()].slice(0, -maxVersions)) this.feedback.delete(version);
   }
 
