@@ -6,7 +6,9 @@ import { startProcess } from './start-process';
 import { signalProcess } from './stop-process';
 
 const DIST = path.resolve(__dirname, '..', 'dist', 'index.js');
-const startsSleeper = `const p = require(${JSON.stringify(DIST)});
+/** A parent script: load the package, run `setUp`, start a sleeping child and print its pid. */
+const startsSleeper = (setUp = '') => `const p = require(${JSON.stringify(DIST)});
+${setUp}
 const child = p.startProcess({ command: process.execPath, args: ['-e', 'setInterval(() => {}, 1000)'] });
 console.log(child.pid);`;
 
@@ -19,7 +21,7 @@ describe('clean-up when the parent ends', () => {
   it('when the parent exits, then its children are killed', async () => {
     const stdout = await runProcess({
       command: process.execPath,
-      args: ['-e', `${startsSleeper}\nsetTimeout(() => process.exit(0), 200);`],
+      args: ['-e', `${startsSleeper()}\nsetTimeout(() => process.exit(0), 200);`],
     });
     expect(await isGone(Number(stdout.trim()))).toBe(true);
   });
@@ -27,7 +29,8 @@ describe('clean-up when the parent ends', () => {
   it('when the parent gets SIGTERM with stopAllOnSignals, then it stops its children and exits 143', async () => {
     const parent = startProcess({
       command: process.execPath,
-      args: ['-e', `${startsSleeper}\np.stopAllOnSignals(); setInterval(() => {}, 1000);`],
+      // the handlers are in place before the pid is printed, so the SIGTERM below cannot come first
+      args: ['-e', `${startsSleeper('p.stopAllOnSignals();')}\nsetInterval(() => {}, 1000);`],
     });
     while (!parent.stdout().includes('\n')) await new Promise((r) => setTimeout(r, 20));
     const child = Number(parent.stdout().trim());
