@@ -9,7 +9,7 @@ const n = (value: number) => value.toLocaleString('en');
 export function reportBuild(progress: ProgressReporter, result: BuildRawDataResult): void {
   progress.log(
     `wrote ${n(result.records)} records (${n(result.rendered)} images, ${result.unparseable.length} unparseable, ` +
-      `${result.badRecords} deliberately bad) to ${result.out} in ${result.seconds.toFixed(1)} s ` +
+      `${result.badRecords} deliberately bad) in the ${result.style} drawing style to ${result.out} in ${result.seconds.toFixed(1)} s ` +
       `(${result.imagesPerSecond.toFixed(0)} images/s)`,
     { event: 'build-raw-data', ...result },
   );

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { formatZodIssues } from '@rings/ring-model/core';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
+import { STYLE_SETS } from './build/drawing-styles';
 import { reportBuild, reportIngest, reportSynthetic } from './cli-report';
 import { DataEngineeringError } from './shared/errors';
 import { createProgress } from './shared/progress';
@@ -21,6 +22,7 @@ const buildFlags = z.object({
   limit: int(0).optional(),
   idPrefix: z.string().optional(),
   badRecords: z.boolean(),
+  style: z.enum(STYLE_SETS).default('default'),
   concurrency: int(1).max(64),
   log,
 });
@@ -125,6 +127,16 @@ function buildProgram(): Command {
     .option('--limit <n>', 'render at most n molecules')
     .option('--id-prefix <prefix>', 'prefix for compound ids (default: NSC for nci-*.smi, none otherwise)')
     .option('--no-bad-records', 'leave out the documented deliberately bad records')
+    .addOption(
+      new Option(
+        '--style <set>',
+        'drawing styles: default (RDKit as in raw-data/), train (varied widths, rotation, scale, ' +
+          'black or default colours, fonts) or unseen (comic or thick lines or tinted colours, larger fonts; ' +
+          'never in train); chosen per molecule from its compound id',
+      )
+        .choices([...STYLE_SETS])
+        .default('default'),
+    )
     .option('--concurrency <n>', 'images rasterised at once', '8')
     .addOption(logOption())
     .action(runBuild);

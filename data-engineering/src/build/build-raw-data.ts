@@ -8,7 +8,8 @@ import type { ProgressEvent } from '../shared/progress';
 import { stableStringify } from '../shared/stable-json';
 import { writeBadRecords, type SampleRecord } from './bad-records';
 import { readSmiles, type SmilesEntry } from './read-smiles';
-import { drawMolecule, loadRdkit, rasterise } from './render-molecule';
+import { chooseDrawOptions, type StyleSet } from './drawing-styles';
+import { drawMolecule, IMAGE_SIZE, loadRdkit, rasterise } from './render-molecule';
 import { removeTree } from '../shared/remove-tree';
 
 /** Options of {@link buildRawData}. */
@@ -25,6 +26,12 @@ export interface BuildRawDataOptions {
   idPrefix?: string;
   /** Append the documented deliberately bad records (default true). */
   badRecords?: boolean;
+  /**
+   * Drawing style set (default: RDKit's own drawing, as in raw-data/). `train`
+   * and `unseen` pick a style per molecule from its compound id; ids and labels
+   * stay those of the default rendering.
+   */
+  style?: StyleSet;
   /** Images rasterised at once (sharp runs on libuv's pool). */
   concurrency?: number;
   onProgress?: (event: ProgressEvent) => void;
@@ -35,6 +42,8 @@ export interface BuildRawDataOptions {
 /** What {@link buildRawData} wrote. */
 export interface BuildRawDataResult {
   out: string;
+  /** The drawing style set the images were rendered in. */
+  style: StyleSet;
   /** Records in compounds.json, bad ones included. */
   records: number;
   rendered: number;
@@ -67,11 +76,12 @@ export async function buildRawData(options: BuildRawDataOptions): Promise<BuildR
 
   const rdkit = await loadRdkit();
   const prefix = options.idPrefix ?? '';
+  const style = options.style ?? 'default';
   const records: RawRecord[] = [];
   let sample: SampleRecord | undefined;
   const render = async (entry: SmilesEntry): Promise<RawRecord & { png?: Buffer }> => {
     const compoundId = assertCompoundId(`${prefix}${entry.sourceId}`, options.source, entry.line);
-    const drawing = drawMolecule(rdkit, entry.smiles);
+    const drawing = drawMolecule(rdkit, entry.smiles, chooseDrawOptions(style, compoundId, IMAGE_SIZE));
     if (!drawing) return { compound_id: compoundId, smiles: entry.smiles, num_rings: null, image: null };
     const png = await rasterise(drawing.svg);
     const image = `images/${compoundId}.png`;
@@ -104,6 +114,7 @@ export async function buildRawData(options: BuildRawDataOptions): Promise<BuildR
   const rendered = records.length - unparseable.length;
   return {
     out,
+    style,
     records: all.length,
     rendered,
     unparseable,

@@ -1,5 +1,6 @@
 import type { MainModule } from '@rdkit/rdkit';
 import type { Sharp, SharpOptions } from 'sharp';
+import type { DrawOptions } from './drawing-styles';
 
 /** Side of the square depiction in pixels. */
 export const IMAGE_SIZE = 300;
@@ -31,15 +32,25 @@ export function loadRdkit(): Promise<MainModule> {
   return rdkit;
 }
 
-/** Parses a SMILES and draws it; null when RDKit cannot parse it. */
-export function drawMolecule(module: MainModule, smiles: string): MoleculeDrawing | null {
+/**
+ * Parses a SMILES and draws it, in RDKit's default style unless drawing options
+ * are given; null when RDKit cannot parse it. The label never depends on the style.
+ */
+export function drawMolecule(
+  module: MainModule,
+  smiles: string,
+  options: DrawOptions | null = null,
+): MoleculeDrawing | null {
   const mol = module.get_mol(smiles);
   if (!mol) return null;
   try {
     if (!mol.is_valid()) return null;
     const descriptors = JSON.parse(mol.get_descriptors()) as { NumRings?: unknown };
     if (typeof descriptors.NumRings !== 'number') return null;
-    return { numRings: descriptors.NumRings, svg: mol.get_svg(IMAGE_SIZE, IMAGE_SIZE) };
+    const svg = options
+      ? mol.get_svg_with_highlights(JSON.stringify(options))
+      : mol.get_svg(IMAGE_SIZE, IMAGE_SIZE);
+    return { numRings: descriptors.NumRings, svg };
   } finally {
     mol.delete();
   }
