@@ -1,4 +1,4 @@
-import { tf } from '@rings/ring-model';
+import { tf, verifiedInferencePlan } from '@rings/ring-model';
 import { ARCHITECTURES, buildModel, type ArchitectureName } from './model';
 
 // Fits and MLflow calls on a shared 2-core machine: the jest default of 5 s is too short.
@@ -40,6 +40,20 @@ describe('buildModel', () => {
     expect(classes(v2)).toEqual(expect.arrayContaining(['BatchNormalization', 'GlobalAveragePooling2D']));
     v1.dispose();
     v2.dispose();
+  });
+
+  it('when v3 is built, then it has fewer weights than v2, is seeded, and the serving plan runs it', () => {
+    const v2 = buildModel({ architecture: 'v2' });
+    const v3 = buildModel({ architecture: 'v3', seed: 5 });
+    const again = buildModel({ architecture: 'v3', seed: 5 });
+    expect(v3.countParams()).toBeLessThan(v2.countParams() / 2);
+    expect(v3.layers.map((l) => l.getClassName())).toContain('SeparableConv2D');
+    const values = (m: tf.LayersModel) => m.getWeights().map((w) => Array.from(w.dataSync()));
+    expect(values(again)).toEqual(values(v3));
+    const { plan, why } = verifiedInferencePlan(v3, 96);
+    expect(why).toMatch(/^planned/);
+    plan?.dispose();
+    for (const m of [v2, v3, again]) m.dispose();
   });
 
   it('when the architecture is unknown, then the error lists the field', () => {

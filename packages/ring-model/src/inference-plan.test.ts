@@ -17,12 +17,41 @@ function batchNormModel(): tf.LayersModel {
   model.add(tf.layers.globalAveragePooling2d({}));
   model.add(tf.layers.dropout({ rate: 0.2 }));
   model.add(tf.layers.dense({ units: 7, activation: 'softmax' }));
-  // Trained-looking batch norm statistics, so folding is really exercised.
+  setTrainedBatchNormStatistics(model);
+  return model;
+}
+
+/** Trained-looking batch norm statistics, so folding is really exercised. */
+function setTrainedBatchNormStatistics(model: tf.LayersModel): void {
   for (const layer of model.layers.filter((l) => l.getClassName() === 'BatchNormalization')) {
     layer.setWeights(
       layer.getWeights().map((w, i) => tf.randomUniform(w.shape, i === 3 ? 0.5 : -0.5, i === 3 ? 2 : 0.5)),
     );
   }
+}
+
+/** strided separable convolutions with and without batch norm, one with a depth multiplier (like data-science's v3). */
+function separableModel(): tf.LayersModel {
+  const model = tf.sequential();
+  model.add(tf.layers.inputLayer({ inputShape: [size, size, 1] }));
+  model.add(tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', useBias: false }));
+  model.add(
+    tf.layers.separableConv2d({ filters: 6, kernelSize: 3, strides: 2, padding: 'same', useBias: false }),
+  );
+  model.add(tf.layers.batchNormalization());
+  model.add(tf.layers.reLU());
+  model.add(
+    tf.layers.separableConv2d({
+      filters: 5,
+      kernelSize: 3,
+      depthMultiplier: 2,
+      activation: 'relu',
+      useBias: true,
+    }),
+  );
+  model.add(tf.layers.globalAveragePooling2d({}));
+  model.add(tf.layers.dense({ units: 7, activation: 'softmax' }));
+  setTrainedBatchNormStatistics(model);
   return model;
 }
 
@@ -45,6 +74,8 @@ describe('compileInferencePlan', () => {
     ['batch norm folded into convolutions', batchNormModel, 6],
     // 6 layers: convolution, pool, flatten, dense, dense, softmax (dropout gone).
     ['plain convolutions and dense layers', plainModel, 6],
+    // 8 layers: convolution, 2 x (depthwise + fused 1x1), average, dense, softmax.
+    ['separable convolutions, strided and with a depth multiplier', separableModel, 8],
   ])('when a model has %s, then the plan predicts what the model predicts', (_, make, ops) => {
     const model = make();
     const plan = compileInferencePlan(model);

@@ -61,8 +61,8 @@ function foldBatchNorm(
 }
 
 /**
- * Plan the layers of a model. Supported: Conv2D (channels last, no dilation)
- * optionally followed by BatchNormalization and ReLU, MaxPooling2D,
+ * Plan the layers of a model. Supported: Conv2D and SeparableConv2D (channels
+ * last, no dilation) optionally followed by BatchNormalization and ReLU, MaxPooling2D,
  * GlobalAveragePooling2D, Flatten, Dropout, Dense with linear, ReLU or softmax.
  */
 function planLayers(model: tf.LayersModel, owned: tf.Tensor[]): Step[] {
@@ -77,16 +77,20 @@ function planLayers(model: tf.LayersModel, owned: tf.Tensor[]): Step[] {
     const kind = layer.getClassName();
     const config = layer.getConfig() as LayerConfig;
     const next = () => layers[i + 1]?.getClassName();
-    if (kind === 'Conv2D') {
+    if (kind === 'Conv2D' || kind === 'SeparableConv2D') {
       if (config.dataFormat !== 'channelsLast' || pair(config.dilationRate, 1).some((d) => d !== 1)) {
-        throw new Unplannable('Conv2D other than channels last without dilation');
+        throw new Unplannable(`${kind} other than channels last without dilation`);
       }
       let activation = fusedActivation(config.activation);
       const batchNorm = next() === 'BatchNormalization' && activation === 'linear' ? layers[++i] : undefined;
+      // A separable convolution is a depthwise convolution, then a 1x1 convolution
+      // that the batch norm folds into; a plain one folds it into its own kernel.
+      const weights = layer.getWeights();
+      const depthwise = kind === 'SeparableConv2D' ? keep(weights[0].clone() as tf.Tensor4D) : undefined;
+      const [kernel, maybeBias] = (depthwise ? weights.slice(1) : weights) as [tf.Tensor4D, tf.Tensor1D?];
       // The plan's own copies: folded when a batch norm follows, cloned otherwise.
       const [filter, bias] = tf
         .tidy(() => {
-          const [kernel, maybeBias] = layer.getWeights() as [tf.Tensor4D, tf.Tensor1D?];
           const plain: [tf.Tensor4D, tf.Tensor1D] = [kernel, maybeBias ?? tf.zeros([kernel.shape[3]])];
           const [k, b] = batchNorm ? foldBatchNorm(...plain, batchNorm) : plain;
           return [k.clone(), b.clone()];
@@ -99,7 +103,14 @@ function planLayers(model: tf.LayersModel, owned: tf.Tensor[]): Step[] {
       }
       const strides = pair(config.strides, 1);
       const pad = config.padding ?? 'valid';
-      steps.push((x) => tf.fused.conv2d({ x: x as tf.Tensor4D, filter, bias, strides, pad, activation }));
+      if (depthwise) {
+        steps.push((x) => tf.depthwiseConv2d(x as tf.Tensor4D, depthwise, strides, pad));
+        steps.push((x) =>
+          tf.fused.conv2d({ x: x as tf.Tensor4D, filter, bias, strides: 1, pad: 'valid', activation }),
+        );
+      } else {
+        steps.push((x) => tf.fused.conv2d({ x: x as tf.Tensor4D, filter, bias, strides, pad, activation }));
+      }
     } else if (kind === 'MaxPooling2D') {
       const poolSize = pair(config.poolSize, 2);
       const strides = config.strides === undefined ? poolSize : pair(config.strides, 1);
