@@ -8,7 +8,7 @@ import type { ProgressEvent } from '../shared/progress';
 import { stableStringify } from '../shared/stable-json';
 import { writeBadRecords, type SampleRecord } from './bad-records';
 import { readSmiles, type SmilesEntry } from './read-smiles';
-import { chooseDrawOptions, type StyleSet } from './drawing-styles';
+import { chooseDrawingStyle, type StyleSet } from './drawing-styles';
 import { drawMolecule, IMAGE_SIZE, loadRdkit, rasterise } from './render-molecule';
 import { removeTree } from '../shared/remove-tree';
 
@@ -81,7 +81,7 @@ export async function buildRawData(options: BuildRawDataOptions): Promise<BuildR
   let sample: SampleRecord | undefined;
   const render = async (entry: SmilesEntry): Promise<RawRecord & { png?: Buffer }> => {
     const compoundId = assertCompoundId(`${prefix}${entry.sourceId}`, options.source, entry.line);
-    const drawing = drawMolecule(rdkit, entry.smiles, chooseDrawOptions(style, compoundId, IMAGE_SIZE));
+    const drawing = drawMolecule(rdkit, entry.smiles, chooseDrawingStyle(style, compoundId, IMAGE_SIZE));
     if (!drawing) return { compound_id: compoundId, smiles: entry.smiles, num_rings: null, image: null };
     const png = await rasterise(drawing.svg);
     const image = `images/${compoundId}.png`;

@@ -1,6 +1,7 @@
-import type { MainModule } from '@rdkit/rdkit';
+import type { MainModule, Mol } from '@rdkit/rdkit';
 import type { Sharp, SharpOptions } from 'sharp';
-import type { DrawOptions } from './drawing-styles';
+import type { DrawingStyle } from './drawing-styles';
+import { drawLinesByHand } from './hand-drawn-lines';
 
 /** Side of the square depiction in pixels. */
 export const IMAGE_SIZE = 300;
@@ -33,13 +34,12 @@ export function loadRdkit(): Promise<MainModule> {
 }
 
 /**
- * Parses a SMILES and draws it, in RDKit's default style unless drawing options
- * are given; null when RDKit cannot parse it. The label never depends on the style.
+ * Parses a SMILES and draws it, in RDKit's default style unless a style is given; null when RDKit cannot parse it. The label never depends on the style.
  */
 export function drawMolecule(
   module: MainModule,
   smiles: string,
-  options: DrawOptions | null = null,
+  style: DrawingStyle | null = null,
 ): MoleculeDrawing | null {
   const mol = module.get_mol(smiles);
   if (!mol) return null;
@@ -47,13 +47,16 @@ export function drawMolecule(
     if (!mol.is_valid()) return null;
     const descriptors = JSON.parse(mol.get_descriptors()) as { NumRings?: unknown };
     if (typeof descriptors.NumRings !== 'number') return null;
-    const svg = options
-      ? mol.get_svg_with_highlights(JSON.stringify(options))
-      : mol.get_svg(IMAGE_SIZE, IMAGE_SIZE);
-    return { numRings: descriptors.NumRings, svg };
+    return { numRings: descriptors.NumRings, svg: drawInStyle(mol, style) };
   } finally {
     mol.delete();
   }
+}
+
+function drawInStyle(mol: Mol, style: DrawingStyle | null): string {
+  if (!style) return mol.get_svg(IMAGE_SIZE, IMAGE_SIZE);
+  const svg = mol.get_svg_with_highlights(JSON.stringify(style.options));
+  return style.handDrawnSeed === undefined ? svg : drawLinesByHand(svg, style.handDrawnSeed);
 }
 
 /**
