@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { readTrainingEnv } from './config';
 import { createConsoleReporter } from './console-reporter';
 import { TrainingError, parseOptions } from './errors';
-import { ARCHITECTURES, architectureSchema } from './model';
+import { ARCHITECTURES, architectureSchema, DEFAULT_ARCHITECTURE } from './model';
 import { useFastStepKernel } from './native-step';
 import { RECIPE_KEYS, addRecipeOptions, recipeFlagsSchema } from './recipe-flags';
 import { connectMlflowTracker, createNoTracking } from './tracking';
@@ -68,7 +68,9 @@ const train = program
   .description('Train one model version: evaluate, export to <out>/<version>/, log to MLflow and register it')
   .requiredOption('--version <name>', 'version name, e.g. v1 (letters, digits, ".", "_", "-")')
   .addOption(
-    new Option('--arch <name>', 'architecture').choices(Object.keys(ARCHITECTURES)).makeOptionMandatory(),
+    new Option('--arch <name>', 'architecture')
+      .choices(Object.keys(ARCHITECTURES))
+      .default(DEFAULT_ARCHITECTURE),
   );
 addRecipeOptions(train, RECIPE_KEYS)
   .option('--data <dir>', 'ingest output folder ("dir" or "name=dir")', 'data-science/data')

@@ -14,6 +14,7 @@ export { augmentImages, augmentOptionsSchema, type AugmentOptions } from './augm
 export {
   ARCHITECTURES,
   ARCHITECTURE_NAMES,
+  DEFAULT_ARCHITECTURE,
   architectureSchema,
   buildModel,
   buildModelOptionsSchema,

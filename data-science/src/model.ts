@@ -13,6 +13,8 @@ export const ARCHITECTURES = {
 export type ArchitectureName = keyof typeof ARCHITECTURES;
 
 export const ARCHITECTURE_NAMES = Object.keys(ARCHITECTURES) as [ArchitectureName, ...ArchitectureName[]];
+/** What `npm run train` builds when no --arch is given: the cheapest to serve at v5's quality or better (README, Model quality). */
+export const DEFAULT_ARCHITECTURE: ArchitectureName = 'v3';
 export const architectureSchema = z.enum(ARCHITECTURE_NAMES).describe('architecture name');
 
 export const buildModelOptionsSchema = trainingRecipeSchema

@@ -6,7 +6,7 @@ describe('trainingRecipeSchema', () => {
     expect(TRAINING_RECIPE_DEFAULTS).toMatchObject({
       epochs: 15,
       batchSize: 64,
-      imageSize: 96,
+      imageSize: 80,
       numClasses: DEFAULT_NUM_CLASSES,
       seed: 42,
     });

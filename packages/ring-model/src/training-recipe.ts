@@ -19,7 +19,7 @@ export const CLASS_WEIGHT_MODES = ['none', 'sqrt', 'balanced'] as const;
 export const trainingRecipeSchema = z.object({
   epochs: z.number().int().min(1).max(1000).default(15).describe('passes over the training split'),
   batchSize: z.number().int().min(1).max(4096).default(64).describe('images per gradient step'),
-  imageSize: z.number().int().min(16).max(512).default(96).describe('model input is n x n pixels'),
+  imageSize: z.number().int().min(16).max(512).default(80).describe('model input is n x n pixels'),
   preprocessing: z
     .enum(PREPROCESSING_METHODS)
     .default(DEFAULT_TRAINING_METHOD)
