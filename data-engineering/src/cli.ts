@@ -131,7 +131,7 @@ function buildProgram(): Command {
       new Option(
         '--style <set>',
         'drawing styles: default (RDKit as in raw-data/), train (varied widths, rotation, scale, ' +
-          'black or default colours, fonts) or unseen (comic or thick lines or tinted colours, larger fonts; ' +
+          'black or default colours, fonts) or unseen (hand-drawn or thick lines or tinted colours, larger fonts; ' +
           'never in train); chosen per molecule from its compound id',
       )
         .choices([...STYLE_SETS])
