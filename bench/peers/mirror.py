@@ -2,8 +2,13 @@
 
 The benchmark hands the peers the topology that tfjs serialises (model.toJSON(),
 Keras-style layer configs) and our weights, so the Python side runs exactly the
-architecture we run, whatever data-science defines as v1 or v2. Anything that
-does not translate raises MirrorError instead of quietly building another model.
+architecture we run, whatever data-science defines as v1, v2 or v3. Layers map
+by class name: v3's SeparableConv2D becomes keras.layers.SeparableConv2D, whose
+weights come in the order tfjs writes them (depthwise kernel, pointwise kernel,
+then the bias if any). tfjs leaves depth_multiplier out of the config, so
+Keras builds its default of 1; a model with another multiplier fails
+load_weights' shape check instead of running differently. Anything that does
+not translate raises MirrorError instead of quietly building another model.
 """
 
 import inspect

@@ -14,7 +14,8 @@ import {
   type Side,
   type Tally,
 } from './admission-figures';
-import { SERVE_ARCHITECTURE } from './serve';
+import { DEFAULT_MODEL } from './bench-models';
+import { describeShape } from './model-shape';
 import { startOurApi } from './serve-servers';
 import { benchImage, prepareServeModels } from './serve-setup';
 
@@ -99,7 +100,7 @@ async function warmUp(ctx: BenchContext, server: Server, well: { body: Buffer; c
 export async function benchAdmission(ctx: BenchContext): Promise<Outcome> {
   const image = await benchImage();
   const well = multipartImage(image.bytes);
-  const models = await prepareServeModels(ctx.workDir, SERVE_ARCHITECTURE);
+  const models = await prepareServeModels(ctx.workDir, DEFAULT_MODEL);
   const tallies: Record<string, Tally> = {};
   const abuseAnswers: Record<Side, Record<string, number>> = { admission: {}, off: {} };
   let abuseSizes = '';
@@ -127,11 +128,13 @@ export async function benchAdmission(ctx: BenchContext): Promise<Outcome> {
       }
     }
   }
-  return summarizeAdmission(
+  const outcome = summarizeAdmission(
     ctx.settings.admission,
     tallies,
     abuseAnswers,
     { well: image.name, abuse: abuseSizes },
     WARMUP_SECONDS,
   );
+  const model = `model: the default recipe's (${describeShape(models.shape)}), untrained`;
+  return { ...outcome, notes: [...outcome.notes, model] };
 }

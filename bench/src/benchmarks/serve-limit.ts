@@ -22,7 +22,12 @@ export interface ModelLimit {
   inference: { mode: 'plan' | 'layers'; why: string };
 }
 
-async function timeImages(images: number, batchSize: number, run: () => Promise<unknown>): Promise<number> {
+/** images/s of `run` predicting batches of batchSize until at least `images` are done. */
+export async function timeImages(
+  images: number,
+  batchSize: number,
+  run: () => Promise<unknown>,
+): Promise<number> {
   const batches = Math.ceil(images / batchSize);
   const start = process.hrtime.bigint();
   for (let b = 0; b < batches; b++) await run();

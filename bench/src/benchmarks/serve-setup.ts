@@ -2,25 +2,37 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
   classLabels,
+  DEFAULT_NUM_CLASSES,
   DEFAULT_TRAINING_METHOD,
   parseModelMetadata,
   promoteVersion,
   saveModelFiles,
+  tf,
   type ModelMetadata,
 } from '@rings/ring-model';
 import sharp from 'sharp';
 import { BenchError } from '../errors';
 import { RAW_DATA_DIR } from '../paths';
 import { writePeerModel } from '../peer-model';
-import { buildArchitecture } from './train-parts';
-import type { ArchitectureName } from '@rings/data-science';
+import { buildShape } from './bench-models';
+import { calibrateBatchNorm } from './calibrate-batch-norm';
+import type { ModelShape } from './model-shape';
+import { loadTrainingImages } from './train-data';
 
-/** A model store with two versions of one architecture, the first deployed, and the peer's spec. */
+/** Raw images the untrained models' batch norms are calibrated on (see calibrateBatchNorm). */
+export const CALIBRATION_IMAGES = 16;
+
+/** The first CALIBRATION_IMAGES raw images, preprocessed at the size: [n, size, size, 1]. */
+async function calibrationBatch(size: number): Promise<tf.Tensor4D> {
+  const images = await loadTrainingImages(CALIBRATION_IMAGES, size, DEFAULT_NUM_CLASSES);
+  return tf.tensor4d(images.x, [images.count, size, size, 1]);
+}
+
+/** A model store with two versions of one model shape, the first deployed, and the peer's spec. */
 export interface ServeModels {
   storeDir: string;
   versions: [string, string];
-  architecture: string;
-  size: number;
+  shape: ModelShape;
   params: number;
   /** bench/peers/serve_fastapi.py reads this (PEER_SERVE_SPEC) */
   peerSpec: string;
@@ -42,43 +54,58 @@ function metadataFor(version: string, architecture: string, size: number, numCla
   });
 }
 
-/** Build two untrained models of the architecture, store and deploy the first, and describe it for the peer. */
-export async function prepareServeModels(
+/** Write the model's files for the FastAPI peer and the spec it reads. */
+async function describeForPeer(
+  model: tf.LayersModel,
   workDir: string,
-  architecture: ArchitectureName,
-): Promise<ServeModels> {
+  size: number,
+): Promise<Pick<ServeModels, 'params' | 'peerSpec'>> {
+  const files = await writePeerModel(model, path.join(workDir, 'peer-model'));
+  const peerSpec = path.join(workDir, 'peer-model', 'spec.json');
+  const numClasses = model.outputs[0].shape[1] as number;
+  await fs.writeFile(
+    peerSpec,
+    JSON.stringify({
+      ...files,
+      size,
+      method: DEFAULT_TRAINING_METHOD,
+      invert: true,
+      num_classes: numClasses,
+    }),
+  );
+  return { params: files.params, peerSpec };
+}
+
+/**
+ * Build two untrained models of the shape (batch norms calibrated on raw
+ * images), store and deploy the first, and describe it for the peer.
+ */
+export async function prepareServeModels(workDir: string, shape: ModelShape): Promise<ServeModels> {
   const storeDir = path.join(workDir, 'store');
-  const versions: [string, string] = [`bench-${architecture}-a`, `bench-${architecture}-b`];
-  let described: Omit<ServeModels, 'storeDir' | 'versions' | 'architecture'> | undefined;
-  for (const version of versions) {
-    const model = buildArchitecture(architecture);
-    try {
-      const size = model.inputs[0].shape[1] as number;
-      const numClasses = model.outputs[0].shape[1] as number;
-      const source = path.join(workDir, 'models', version);
-      await saveModelFiles(source, model, metadataFor(version, architecture, size, numClasses));
-      await promoteVersion({ storeDir, version, sourceDir: source });
-      if (!described) {
-        const files = await writePeerModel(model, path.join(workDir, 'peer-model'));
-        const peerSpec = path.join(workDir, 'peer-model', 'spec.json');
-        await fs.writeFile(
-          peerSpec,
-          JSON.stringify({
-            ...files,
-            size,
-            method: DEFAULT_TRAINING_METHOD,
-            invert: true,
-            num_classes: numClasses,
-          }),
-        );
-        described = { size, params: files.params, peerSpec };
+  const { architecture, imageSize: size } = shape;
+  const name = `bench-${architecture}-${size}`;
+  const versions: [string, string] = [`${name}-a`, `${name}-b`];
+  let described: Pick<ServeModels, 'params' | 'peerSpec'> | undefined;
+  const calibration = await calibrationBatch(size);
+  try {
+    for (const version of versions) {
+      const model = buildShape(shape);
+      try {
+        calibrateBatchNorm(model, calibration);
+        const numClasses = model.outputs[0].shape[1] as number;
+        const source = path.join(workDir, 'models', version);
+        await saveModelFiles(source, model, metadataFor(version, architecture, size, numClasses));
+        await promoteVersion({ storeDir, version, sourceDir: source });
+        described ??= await describeForPeer(model, workDir, size);
+      } finally {
+        model.dispose();
       }
-    } finally {
-      model.dispose();
     }
+  } finally {
+    calibration.dispose();
   }
   await promoteVersion({ storeDir, version: versions[0] });
-  return { storeDir, versions, architecture, ...(described as NonNullable<typeof described>) };
+  return { storeDir, versions, shape, ...(described as NonNullable<typeof described>) };
 }
 
 /** A 300x300 PNG from the raw set: the image every request sends. */

@@ -1,4 +1,3 @@
-import type { ArchitectureName } from '@rings/data-science';
 import { INFERENCE_DEFAULTS } from '@rings/demo-api';
 import { z } from 'zod';
 import { rotated, type BenchContext, type Outcome } from '../benchmark';
@@ -7,16 +6,17 @@ import { makeFigure, makeRatio, type FigureSpec } from '../figures';
 import { multipartImage, runLoad, type LoadResult } from '../load';
 import type { Server } from '../processes';
 import type { Figure } from '../results';
+import { DEFAULT_MODEL } from './bench-models';
+import { benchModelCost } from './model-cost';
+import { describeShape } from './model-shape';
 import { loadDuringPromotions, measureMemory } from './serve-memory';
 import { measureModelLimit } from './serve-limit';
 import { PEER_TF_THREADS, PEER_WORKERS, startOurApi, startPeerApi } from './serve-servers';
-import { benchImage, prepareServeModels } from './serve-setup';
+import { benchImage, CALIBRATION_IMAGES, prepareServeModels } from './serve-setup';
 
 type Side = 'ours' | 'peer';
 type Request = { body: Buffer; contentType: string };
 
-/** The architecture production serves (data-science's better one). */
-export const SERVE_ARCHITECTURE: ArchitectureName = 'v2';
 /** Batch sizes tried for the in-process limit: small ones and the API's largest micro-batch. */
 export const LIMIT_BATCH_SIZES = [...new Set([4, 8, 16, INFERENCE_DEFAULTS.BATCH_MAX_SIZE])].sort(
   (a, b) => a - b,
@@ -162,14 +162,15 @@ function loadFigures(
 
 /**
  * POST /predict/ with the same 300x300 PNG: our API vs the FastAPI + Keras peer at
- * each concurrency, interleaved; the model's in-process batched limit; resident
- * memory after 1,000 and 10,000 requests; failed requests during promotions.
+ * each concurrency, interleaved, serving the default recipe's model; the model's
+ * in-process batched limit; its cost against v5's; resident memory after 1,000
+ * and 10,000 requests; failed requests during promotions.
  */
 export async function benchServe(ctx: BenchContext): Promise<Outcome> {
   const s = ctx.settings.serve;
   const image = await benchImage();
   const request = multipartImage(image.bytes);
-  const models = await prepareServeModels(ctx.workDir, SERVE_ARCHITECTURE);
+  const models = await prepareServeModels(ctx.workDir, DEFAULT_MODEL);
   const servers: Partial<Record<Side, Server>> = {};
   let samples: Record<string, Samples>;
   let agreement: string;
@@ -218,6 +219,7 @@ export async function benchServe(ctx: BenchContext): Promise<Outcome> {
     .map(([b, v]) => `${b}: ${v.toFixed(1)}`)
     .join(', ');
 
+  const cost = await benchModelCost(ctx, image.bytes);
   const extra = await memoryAndPromotions(ctx, models.storeDir, models.versions, request);
   const ratios = [
     ...s.concurrency.map((c) =>
@@ -251,22 +253,24 @@ export async function benchServe(ctx: BenchContext): Promise<Outcome> {
       fig('ours.c64.rps'),
       limitDecodeFig,
     ),
+    ...cost.ratios,
     ...extra.ratios,
   ];
   const failed = Object.entries(samples)
     .filter(([, v]) => v.failed > 0)
     .map(([k, v]) => `${k}: ${v.failed} failed requests (${describeFailures(v.failures)})`);
   return {
-    figures: [...figures, limitFig, limitDecodeFig, ...extra.figures],
+    figures: [...figures, limitFig, limitDecodeFig, ...cost.figures, ...extra.figures],
     ratios,
     notes: [
-      `model: ${models.architecture} (${models.params.toLocaleString('en-US')} parameters, input ${models.size}x${models.size}), untrained weights (speed does not depend on them), the same weights on both sides`,
+      `model: the default recipe's (${describeShape(models.shape)}: data-science's DEFAULT_ARCHITECTURE at TRAINING_RECIPE_DEFAULTS.imageSize; ${models.params.toLocaleString('en-US')} parameters), untrained weights (speed does not depend on them) whose batch norm statistics are set from ${CALIBRATION_IMAGES} raw images, so its output depends on the image, the same weights on both sides`,
       `image: raw-data/images/${image.name} (300x300 PNG, ${image.bytes.length} bytes); autocannon from the harness process, ${s.seconds} s per run (at most ${s.maxRequests} requests), order rotated`,
       `peer: uvicorn ${PEER_WORKERS} workers (one per core), uvloop + httptools, async endpoint, tf.function with a fixed signature, TensorFlow threads ${PEER_TF_THREADS > 0 ? `${PEER_TF_THREADS} per worker` : 'at its default (one per core)'}; this beat one thread per worker and a single worker in a trial here`,
       'ours: demo-api defaults (NODE_ENV=production, LOG_LEVEL=warn) except RATE_LIMIT_PREDICT_PER_MINUTE=0: one load generator address stands in for many clients',
       agreement,
       `model limit, predict images/s by batch size: ${byBatch}; the API's micro-batches are at most ${INFERENCE_DEFAULTS.BATCH_MAX_SIZE}; it predicts as the API does by default: ${limit.inference.mode} (${limit.inference.why})`,
       ...(failed.length > 0 ? [`failed requests: ${failed.join('; ')}`] : []),
+      ...cost.notes,
       ...extra.notes,
     ],
   };

@@ -1,24 +1,9 @@
-import {
-  ARCHITECTURE_NAMES,
-  buildModel,
-  trainModel,
-  useFastStepKernel,
-  type ArchitectureName,
-  type TrainData,
-} from '@rings/data-science';
+import { trainModel, useFastStepKernel, type TrainData } from '@rings/data-science';
 import { TRAINING_RECIPE_DEFAULTS, tf } from '@rings/ring-model';
 import type { TrainingImages } from './train-data';
 
-export { ARCHITECTURE_NAMES };
 /** Training defaults: the batch size and learning rate `npm run train` uses. */
 export const TRAIN_DEFAULTS = TRAINING_RECIPE_DEFAULTS;
-/** The input size `npm run train` builds models with. */
-export const DEFAULT_IMAGE_SIZE = TRAINING_RECIPE_DEFAULTS.imageSize;
-
-/** A model of the named architecture at the training default input size, uncompiled. */
-export function buildArchitecture(architecture: ArchitectureName): tf.LayersModel {
-  return buildModel({ architecture });
-}
 
 function toSplit(images: TrainingImages, numClasses: number): TrainData['train'] {
   return {

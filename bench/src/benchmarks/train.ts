@@ -8,7 +8,9 @@ import { makeFigure, makeRatio } from '../figures';
 import { toBuffer, writePeerModel, type PeerModelFiles } from '../peer-model';
 import { runPeer } from '../python';
 import { loadTrainingImages, type TrainingImages } from './train-data';
-import { ARCHITECTURE_NAMES, buildArchitecture, fitWithTrainModel, TRAIN_DEFAULTS } from './train-parts';
+import { buildShape, DEFAULT_MODEL, TRAIN_MODELS } from './bench-models';
+import { describeShape } from './model-shape';
+import { fitWithTrainModel, TRAIN_DEFAULTS } from './train-parts';
 
 /** Images scored after each epoch by trainModel (not timed); few, to keep runs short. */
 const VALIDATION_IMAGES = 32;
@@ -83,17 +85,19 @@ function splitImages(all: TrainingImages, n: number): [TrainingImages, TrainingI
 }
 
 /**
- * Training throughput per architecture: our tfjs-node fit and Keras on TF CPU,
- * back to back, same architecture (rebuilt from our topology), weights, input
- * size, batch size, optimizer, loss and images.
+ * Training throughput per architecture (v1 and v2 at 96 px, as in earlier
+ * runs): our tfjs-node fit and Keras on TF CPU, back to back, same architecture
+ * (rebuilt from our topology), weights, input size, batch size, optimizer, loss
+ * and images.
  */
 export async function benchTrain(ctx: BenchContext): Promise<Outcome> {
   const outcome: Outcome = { figures: [], ratios: [], notes: [] };
   const { images: count, warmupEpochs } = ctx.settings.train;
-  for (const arch of ARCHITECTURE_NAMES) {
-    const model = buildArchitecture(arch);
+  for (const shape of TRAIN_MODELS) {
+    const arch = shape.architecture;
+    const size = shape.imageSize;
+    const model = buildShape(shape);
     try {
-      const size = model.inputs[0].shape[1] as number;
       const numClasses = model.outputs[0].shape[1] as number;
       const all = await loadTrainingImages(count + VALIDATION_IMAGES, size, numClasses);
       const [train, validation] = splitImages(all, count);
@@ -146,5 +150,8 @@ export async function benchTrain(ctx: BenchContext): Promise<Outcome> {
       model.dispose();
     }
   }
+  outcome.notes.push(
+    `models: ${TRAIN_MODELS.map(describeShape).join('; ')}, with the input size given explicitly, as in earlier runs, so these rows stay comparable with them; the default recipe's model (${describeShape(DEFAULT_MODEL)}) is not fitted here (its serving cost is in the serve benchmark)`,
+  );
   return outcome;
 }
