@@ -34,12 +34,31 @@ export function buildModel(input: BuildModelOptions): tf.LayersModel {
 }
 
 type Options = z.infer<typeof buildModelOptionsSchema>;
-type Init = () => ReturnType<typeof tf.initializers.heNormal>;
+type Initializer = ReturnType<typeof tf.initializers.heNormal>;
+interface Init {
+  /** He initialisation for a kernel [kh, kw, in, out] or [in, out]. */
+  (): Initializer;
+  /**
+   * He initialisation for a depthwise kernel [kh, kw, channels, 1]. tfjs counts its fan-in as
+   * kh * kw * channels, as if each filter read every channel; each reads one, so the weights
+   * would start `channels` times too small in variance (activations shrink about tenfold per
+   * layer, and Adam's steps are huge relative to them).
+   */
+  depthwise(channels: number): Initializer;
+}
 
 // Each layer gets its own seed, so two builds with one seed are identical.
 function seededInitializers(seed: number): Init {
   let n = 0;
-  return () => tf.initializers.heNormal({ seed: seed + n++ });
+  const he = () => tf.initializers.heNormal({ seed: seed + n++ });
+  const depthwise = (channels: number) =>
+    tf.initializers.varianceScaling({
+      scale: 2 * channels,
+      mode: 'fanIn',
+      distribution: 'normal',
+      seed: seed + n++,
+    });
+  return Object.assign(he, { depthwise });
 }
 
 function buildV1(o: Options, init: Init): tf.Sequential {
@@ -99,6 +118,7 @@ function buildV2(o: Options, init: Init): tf.Sequential {
 function buildV3(o: Options, init: Init): tf.Sequential {
   const model = tf.sequential({ name: 'ring_counter_v3' });
   model.add(tf.layers.inputLayer({ inputShape: [o.imageSize, o.imageSize, 1] }));
+  let channels = 1; // of the last layer added: a depthwise kernel's initialisation depends on it
   const batchNormRelu = (): void => {
     model.add(nativeBatchNormalization());
     model.add(tf.layers.reLU());
@@ -115,6 +135,7 @@ function buildV3(o: Options, init: Init): tf.Sequential {
       }),
     );
     batchNormRelu();
+    channels = filters;
   };
   const separable = (filters: number): void => {
     model.add(
@@ -123,11 +144,12 @@ function buildV3(o: Options, init: Init): tf.Sequential {
         kernelSize: 3,
         padding: 'same',
         useBias: false,
-        depthwiseInitializer: init(),
+        depthwiseInitializer: init.depthwise(channels),
         pointwiseInitializer: init(),
       }),
     );
     batchNormRelu();
+    channels = filters;
   };
   conv(16, 5, 2);
   conv(32, 3, 2);
