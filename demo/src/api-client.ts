@@ -18,10 +18,10 @@ export async function request(url: string, init: RequestInit = {}): Promise<Answ
   }
 }
 
-/** A multipart form with one image file, as curl -F "image=@..." sends it. */
+/** A multipart form with one image file (absolute, or in the repository), as curl -F "image=@..." sends it. */
 export function imageForm(file = SAMPLE_IMAGE): FormData {
   const form = new FormData();
-  const bytes = readFileSync(path.join(REPO_ROOT, file));
+  const bytes = readFileSync(path.resolve(REPO_ROOT, file));
   form.append('image', new Blob([bytes], { type: 'image/png' }), 'compound.png');
   return form;
 }

@@ -9,6 +9,7 @@ import { DEMO_STEPS } from './steps';
 
 async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help')) return console.log(demoHelp());
+  const started = performance.now();
   const demo = createDemo(readDemoConfig(process.env, argv));
   stopAllOnSignals(); // Ctrl-C stops MLflow, the API and a running command too
   try {
@@ -16,10 +17,11 @@ async function main(argv: string[]): Promise<void> {
   } finally {
     if (!demo.config.serve) await stopStarted(demo);
   }
+  const minutes = ((performance.now() - started) / 60_000).toFixed(1);
   console.log(
     demo.config.serve
-      ? '\n   MLflow and the API keep running; press Ctrl-C to stop them.'
-      : '\nDemo complete. Run `npm run demo -- --serve` to keep the services up.',
+      ? `\n   Steps done in ${minutes} min; MLflow and the API keep running; press Ctrl-C to stop them.`
+      : `\nDemo complete in ${minutes} min. Run \`npm run demo -- --serve\` to keep the services up.`,
   );
 }
 

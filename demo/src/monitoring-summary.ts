@@ -1,6 +1,12 @@
 // The few fields of GET /monitoring/ the summary prints. The full report's one
 // definition is the API's; this reads it as the client it is.
 
+interface FeedbackSummary {
+  accuracy?: number | null;
+  mae?: number | null;
+  count: number;
+}
+
 interface Drift {
   level?: string;
   psi?: number | null;
@@ -13,7 +19,7 @@ export interface MonitoringSummaryInput {
   window: { size: number; capacity: number };
   certainty: { mean_confidence?: number | null; low_confidence_share?: number | null };
   drift: { predicted_class?: Drift; confidence?: Drift; inputs?: Record<string, Drift | undefined> };
-  feedback: { current: { accuracy?: number | null; mae?: number | null; count: number } };
+  feedback: { current: FeedbackSummary; by_version?: Record<string, FeedbackSummary> };
   recommendation: { retraining_recommended: boolean; reasons: (string | { message?: string })[] };
 }
 
@@ -36,6 +42,11 @@ export function summarizeMonitoring(report: MonitoringSummaryInput): string[] {
   }
   const live = feedback.current;
   lines.push(`live accuracy ${fmt(live.accuracy)} (MAE ${fmt(live.mae)}) on ${live.count} feedback answers`);
+  // Every version with feedback in its window: the one before the switch against the one after.
+  for (const [version, f] of Object.entries(feedback.by_version ?? {}).sort(([a], [b]) => a.localeCompare(b)))
+    lines.push(
+      `  ${version}: live accuracy ${fmt(f.accuracy)} (MAE ${fmt(f.mae)}) on ${f.count} feedback answers`,
+    );
   const verdict = recommendation.retraining_recommended ? 'RETRAINING RECOMMENDED' : 'no retraining needed';
   lines.push(`${verdict}${recommendation.reasons.length > 0 ? ':' : ''}`);
   for (const reason of recommendation.reasons)

@@ -10,7 +10,14 @@ export const SAMPLE_IMAGE = 'raw-data/images/NSC5.png';
 export interface DemoPaths {
   dir: string;
   mlflow: string;
+  /** the NCI batch's dataset */
   data: string;
+  /** the ChEMBL batch as the upstream export (compounds.json + images/) */
+  chemblRaw: string;
+  /** the ChEMBL batch's dataset */
+  chemblData: string;
+  /** drug-like molecules no version trains on: the traffic's images */
+  trafficRaw: string;
   dlq: string;
   trained: string;
   reports: string;
@@ -23,6 +30,9 @@ export function demoPaths(dir: string): DemoPaths {
     dir,
     mlflow: path.join(dir, 'mlflow'),
     data: path.join(dir, 'data'),
+    chemblRaw: path.join(dir, 'raw-data-chembl'),
+    chemblData: path.join(dir, 'data-chembl'),
+    trafficRaw: path.join(dir, 'raw-data-traffic'),
     dlq: path.join(dir, 'dlq.log'),
     trained: path.join(dir, 'trained'),
     reports: path.join(dir, 'reports'),

@@ -7,7 +7,18 @@ import type { DemoStep } from '../demo';
 import type { DemoPaths } from '../paths';
 
 /** What a run leaves in the demo folder; nothing else there is ever removed. */
-const RUN_OUTPUTS = ['mlflow', 'data', 'dlq', 'trained', 'reports', 'store', 'apiLog'] as const;
+const RUN_OUTPUTS = [
+  'mlflow',
+  'data',
+  'chemblRaw',
+  'chemblData',
+  'trafficRaw',
+  'dlq',
+  'trained',
+  'reports',
+  'store',
+  'apiLog',
+] as const;
 
 /** Refuse to clean up under a demo that still serves (npm run demo -- --serve in another terminal). */
 function assertNoDemoRunning(paths: DemoPaths): void {

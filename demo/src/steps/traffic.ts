@@ -1,54 +1,50 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import { imageForm, request } from '../api-client';
 import { apiUrlOf, type DemoStep } from '../demo';
-import { REPO_ROOT } from '../paths';
 
-interface Compound {
-  compound_id: string;
-  num_rings: number;
-  image: string;
+/** Drug-like molecules the traffic sends to each version: the ones after the ChEMBL batch in its source. */
+export const TRAFFIC_MOLECULES = 100;
+
+const compoundSchema = z.object({
+  compound_id: z.string(),
+  num_rings: z.number().int().min(0),
+  image: z.string(),
+});
+type Compound = z.infer<typeof compoundSchema>;
+
+/** The rendered molecules of a build-raw-data folder (those RDKit could not draw have no image). */
+export function readCompounds(rawDir: string): Compound[] {
+  const all = z
+    .array(z.unknown())
+    .parse(JSON.parse(readFileSync(path.join(rawDir, 'compounds.json'), 'utf8')));
+  return all.flatMap((record) => {
+    const parsed = compoundSchema.safeParse(record);
+    return parsed.success ? [parsed.data] : [];
+  });
 }
 
-const isUsable = (r: unknown): r is Compound => {
-  const c = r as Partial<Compound> | null;
-  return (
-    typeof c?.compound_id === 'string' &&
-    /^NSC\d+$/.test(c.compound_id) &&
-    typeof c.num_rings === 'number' &&
-    typeof c.image === 'string'
-  );
-};
-
-/**
- * `count` records evenly spaced over raw-data: consecutive NSC numbers are
- * related molecules, and the first 60 alone would look like drift.
- */
-function pickCompounds(count: number): Compound[] {
-  const all = JSON.parse(
-    readFileSync(path.join(REPO_ROOT, 'raw-data', 'compounds.json'), 'utf8'),
-  ) as unknown[];
-  const usable = all.filter(isUsable);
-  const step = Math.max(1, Math.floor(usable.length / count));
-  return usable.filter((_, i) => i % step === 0).slice(0, count);
-}
+const predictionSchema = z.object({
+  prediction: z.number(),
+  probabilities: z.array(z.number()),
+  model_version: z.string(),
+  request_id: z.string(),
+});
 
 /** Predict one compound, send its true ring count as feedback; true when the prediction was right. */
 async function predictWithFeedback(
   base: string,
+  image: string,
   compound: Compound,
   feedbackToken: string,
+  version: string,
 ): Promise<boolean> {
-  const answer = await request(`${base}/predict/`, {
-    method: 'POST',
-    body: imageForm(path.join('raw-data', compound.image)),
-  });
+  const answer = await request(`${base}/predict/`, { method: 'POST', body: imageForm(image) });
   if (answer.status !== 200) throw new Error(`POST /predict/ answered ${answer.status}: ${answer.text}`);
-  const prediction = JSON.parse(answer.text) as {
-    prediction: number;
-    probabilities: number[];
-    request_id: string;
-  };
+  const prediction = predictionSchema.parse(JSON.parse(answer.text));
+  if (prediction.model_version !== version)
+    throw new Error(`POST /predict/ was answered by ${prediction.model_version}, not ${version}`);
   const feedback = await request(`${base}/feedback/`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${feedbackToken}` },
@@ -60,18 +56,26 @@ async function predictWithFeedback(
   return prediction.prediction === Math.min(compound.num_rings, lastClass);
 }
 
-const TRAFFIC = 60;
-
-export const trafficStep: DemoStep = {
-  title: 'Traffic and feedback',
-  why: `predict ${TRAFFIC} raw-data images, then tell the API the true ring counts (POST /feedback/).`,
-  async run(demo) {
-    const base = apiUrlOf(demo);
-    const compounds = pickCompounds(TRAFFIC);
-    let right = 0;
-    for (const compound of compounds) {
-      if (await predictWithFeedback(base, compound, demo.config.tokens.feedback)) right += 1;
-    }
-    console.log(`   ${compounds.length} predictions, ${right} right; feedback sent for each`);
-  },
-};
+/** Send the drug-like traffic to the serving `version`, with the true ring count of each as feedback. */
+export function trafficStep(version: string, why: string): DemoStep {
+  return {
+    title: `Traffic and feedback on ${version}`,
+    why,
+    async run(demo) {
+      const base = apiUrlOf(demo);
+      const rawDir = demo.paths.trafficRaw;
+      const compounds = readCompounds(rawDir);
+      console.log(
+        `   POST /predict/ for each of ${compounds.length} drug-like images in ${rawDir}, then POST /feedback/ with its true ring count`,
+      );
+      let right = 0;
+      for (const compound of compounds) {
+        const image = path.join(rawDir, compound.image);
+        if (await predictWithFeedback(base, image, compound, demo.config.tokens.feedback, version))
+          right += 1;
+      }
+      const share = compounds.length > 0 ? (right / compounds.length).toFixed(3) : 'n/a';
+      console.log(`   ${version}: ${right} of ${compounds.length} right (${share}); feedback sent for each`);
+    },
+  };
+}
