@@ -6,7 +6,8 @@ signature, the fastest per-request path Keras offers; preprocessing repeats ours
 with Pillow (flatten on white, grayscale, fit into size x size with white
 padding, invert to [0, 1]) with the resampling filter matching ours: Lanczos
 for models preprocessed by 'sharp-lanczos3', bilinear (antialiased, as ours)
-for 'decode-then-linear'.
+for 'decode-then-linear' and 'paper-white-linear' (which first divides the
+lightness by the page's median, as ring-model's paper-white.ts does).
 
 run: PEER_SERVE_SPEC=spec.json uvicorn serve_fastapi:app --app-dir bench/peers --workers 2
 """
@@ -33,7 +34,10 @@ SIZE = SPEC["size"]
 RESAMPLING = {
     "sharp-lanczos3": Image.Resampling.LANCZOS,
     "decode-then-linear": Image.Resampling.BILINEAR,
+    "paper-white-linear": Image.Resampling.BILINEAR,
 }[SPEC.get("method", "sharp-lanczos3")]
+PAPER_WHITE = SPEC.get("method") == "paper-white-linear"
+DARKEST_PAPER = 64
 MODEL = mirror.build_model(SPEC["topology"])
 mirror.load_weights(MODEL, SPEC["weights"]["manifest"], SPEC["weights"]["data"])
 
@@ -48,6 +52,16 @@ infer(tf.zeros([1, SIZE, SIZE, 1]))  # trace once before the first request
 app = FastAPI(title="ring-count peer")
 
 
+def on_white_paper(gray: Image.Image) -> Image.Image:
+    """Lightness divided by the page's (its lower median), clipped to white; white or dark pages unchanged."""
+    light = np.asarray(gray)
+    paper = int(np.sort(light, axis=None)[(light.size - 1) // 2])
+    if paper == 255 or paper < DARKEST_PAPER:
+        return gray
+    scaled = np.minimum(255, np.floor(light.astype(np.float64) * 255 / paper + 0.5))
+    return Image.fromarray(scaled.astype(np.uint8), mode="L")
+
+
 def preprocess(data: bytes) -> np.ndarray:
     img = Image.open(io.BytesIO(data))
     img.load()
@@ -55,7 +69,10 @@ def preprocess(data: bytes) -> np.ndarray:
         rgba = img.convert("RGBA")
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         img = Image.alpha_composite(white, rgba)
-    gray = ImageOps.pad(img.convert("L"), (SIZE, SIZE), method=RESAMPLING, color=255)
+    gray = img.convert("L")
+    if PAPER_WHITE:
+        gray = on_white_paper(gray)
+    gray = ImageOps.pad(gray, (SIZE, SIZE), method=RESAMPLING, color=255)
     pixels = np.asarray(gray, dtype=np.float32) / 255.0
     if SPEC.get("invert", True):
         pixels = 1.0 - pixels

@@ -2,7 +2,7 @@ import './__tests__/main-realm-typed-arrays';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadModelFiles, predictImages, saveModelFiles } from '@rings/ring-model';
+import { DEFAULT_TRAINING_METHOD, loadModelFiles, predictImages, saveModelFiles } from '@rings/ring-model';
 import { makeRingFixture } from './__tests__/ring-fixture';
 import { loadTrainingData, type TrainingData } from './data';
 import { buildModelMetadata, computeBaseline } from './export';
@@ -44,7 +44,7 @@ describe('exported model version', () => {
     expect(loaded.metadata).toEqual({ ...metadata, file_sha256: saved.file_sha256 });
     expect(Object.keys(saved.file_sha256 ?? {}).sort()).toEqual(['model.json', 'weights.bin']);
     expect(loaded.metadata.input).toEqual({
-      method: 'decode-then-linear',
+      method: DEFAULT_TRAINING_METHOD,
       size: 32,
       channels: 1,
       invert: true,

@@ -50,7 +50,7 @@ describe('the training recipe in metadata.json', () => {
   it('when the recipe is written for MLflow and files, then every field has its snake_case name', () => {
     expect(recipeToFileRecord(TRAINING_RECIPE_DEFAULTS)).toMatchObject({
       batch_size: 64,
-      image_size: 96,
+      image_size: 80,
       num_classes: 7,
       learning_rate: 0.001,
       class_weight: 'none',
