@@ -55,6 +55,29 @@ describe('augmentImages', () => {
     tf.dispose([frame, out]);
   });
 
+  it('when stroke jitter is on, then about that share of the drawings get thicker lines, never moved or thinned', async () => {
+    const n = 200;
+    const xs = onePixel(n, 4, 4);
+    const out = augmentImages(xs, 11, { symmetries: false, scaleJitter: 0, strokeJitter: 0.5 });
+    const values = await out.data();
+    let thickened = 0;
+    for (let i = 0; i < n; i++) {
+      const image = values.subarray(i * size * size, (i + 1) * size * size);
+      expect(image[4 * size + 4]).toBeCloseTo(1, 6); // the ink stays where it was, at full strength
+      const neighbour = image[3 * size + 3];
+      // blended at 30 to 100% into the 8 neighbours, or not at all
+      if (neighbour > 0) {
+        thickened += 1;
+        expect(neighbour).toBeGreaterThanOrEqual(0.3 - 1e-6);
+        expect(image[5 * size + 5]).toBeCloseTo(neighbour, 6);
+      }
+      expect(image[2 * size + 2]).toBe(0); // one pixel each way, no more
+    }
+    expect(thickened / n).toBeGreaterThan(0.35);
+    expect(thickened / n).toBeLessThan(0.65);
+    tf.dispose([xs, out]);
+  });
+
   it('when called with the same seed, then the output is the same; and no tensor leaks', async () => {
     const xs = tf.randomUniform([4, size, size, 1], 0, 1, 'float32', 1) as tf.Tensor4D;
     const before = tf.memory().numTensors;

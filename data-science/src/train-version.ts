@@ -192,7 +192,9 @@ async function assertFolderFree(dir: string): Promise<void> {
 }
 
 function augmentOptions(o: Options) {
-  return o.augment ? { symmetries: true, scaleJitter: o.scaleJitter } : (false as const);
+  return o.augment
+    ? { symmetries: true, scaleJitter: o.scaleJitter, strokeJitter: o.strokeJitter }
+    : (false as const);
 }
 
 /** The recipe fields of the options: what metadata.json and the MLflow run record. */

@@ -18,7 +18,7 @@ export const trainOptionsSchema = trainingRecipeSchema
   .extend({
     augment: z
       .union([augmentOptionsSchema, z.literal(false)])
-      .default({ symmetries: true, scaleJitter: 0.1, background: 0 })
+      .default({ symmetries: true, scaleJitter: 0.1, strokeJitter: 0, background: 0 })
       .describe('augmentation options, or false for none'),
     augmentChunk: z.number().int().min(1).default(1024).describe('images augmented per native call chain'),
   });

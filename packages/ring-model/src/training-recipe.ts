@@ -42,6 +42,12 @@ export const trainingRecipeSchema = z.object({
     .describe('loss weight per class: none, balanced (n / (K * n_k)) or its square root'),
   augment: z.boolean().default(true).describe('random rotations, flips and scale jitter'),
   scaleJitter: z.number().min(0).max(0.3).default(0.1).describe('shrink drawings by up to this share'),
+  strokeJitter: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.5)
+    .describe('share of drawings whose lines are thickened by up to a pixel at the input size'),
   seed: z
     .number()
     .int()
