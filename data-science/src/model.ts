@@ -75,23 +75,37 @@ function buildV1(o: Options, init: Init): tf.Sequential {
   return model;
 }
 
+/** A convolution without bias ('same' padding), then batch norm and ReLU. */
+function addConvBatchNormRelu(
+  model: tf.Sequential,
+  init: Init,
+  filters: number,
+  kernelSize: number,
+  strides: number,
+): void {
+  model.add(
+    tf.layers.conv2d({
+      filters,
+      kernelSize,
+      strides,
+      padding: 'same',
+      useBias: false,
+      kernelInitializer: init(),
+    }),
+  );
+  addBatchNormRelu(model);
+}
+
+function addBatchNormRelu(model: tf.Sequential): void {
+  model.add(nativeBatchNormalization());
+  model.add(tf.layers.reLU());
+}
+
 function buildV2(o: Options, init: Init): tf.Sequential {
   const model = tf.sequential({ name: 'ring_counter_v2' });
   model.add(tf.layers.inputLayer({ inputShape: [o.imageSize, o.imageSize, 1] }));
-  const convBnRelu = (filters: number, kernelSize = 3, strides = 1): void => {
-    model.add(
-      tf.layers.conv2d({
-        filters,
-        kernelSize,
-        strides,
-        padding: 'same',
-        useBias: false,
-        kernelInitializer: init(),
-      }),
-    );
-    model.add(nativeBatchNormalization());
-    model.add(tf.layers.reLU());
-  };
+  const convBnRelu = (filters: number, kernelSize = 3, strides = 1): void =>
+    addConvBatchNormRelu(model, init, filters, kernelSize, strides);
   // A strided stem, then narrow stages at high resolution and wider ones at
   // low resolution: most of the depth where it is cheap.
   convBnRelu(16, 5, 2);
@@ -119,22 +133,8 @@ function buildV3(o: Options, init: Init): tf.Sequential {
   const model = tf.sequential({ name: 'ring_counter_v3' });
   model.add(tf.layers.inputLayer({ inputShape: [o.imageSize, o.imageSize, 1] }));
   let channels = 1; // of the last layer added: a depthwise kernel's initialisation depends on it
-  const batchNormRelu = (): void => {
-    model.add(nativeBatchNormalization());
-    model.add(tf.layers.reLU());
-  };
   const conv = (filters: number, kernelSize: number, strides: number): void => {
-    model.add(
-      tf.layers.conv2d({
-        filters,
-        kernelSize,
-        strides,
-        padding: 'same',
-        useBias: false,
-        kernelInitializer: init(),
-      }),
-    );
-    batchNormRelu();
+    addConvBatchNormRelu(model, init, filters, kernelSize, strides);
     channels = filters;
   };
   const separable = (filters: number): void => {
@@ -148,7 +148,7 @@ function buildV3(o: Options, init: Init): tf.Sequential {
         pointwiseInitializer: init(),
       }),
     );
-    batchNormRelu();
+    addBatchNormRelu(model);
     channels = filters;
   };
   conv(16, 5, 2);
