@@ -34,31 +34,12 @@ export function buildModel(input: BuildModelOptions): tf.LayersModel {
 }
 
 type Options = z.infer<typeof buildModelOptionsSchema>;
-type Initializer = ReturnType<typeof tf.initializers.heNormal>;
-interface Init {
-  /** He initialisation for a kernel [kh, kw, in, out] or [in, out]. */
-  (): Initializer;
-  /**
-   * He initialisation for a depthwise kernel [kh, kw, channels, 1]. tfjs counts its fan-in as
-   * kh * kw * channels, as if each filter read every channel; each reads one, so the weights
-   * would start `channels` times too small in variance (activations shrink about tenfold per
-   * layer, and Adam's steps are huge relative to them).
-   */
-  depthwise(channels: number): Initializer;
-}
+type Init = () => ReturnType<typeof tf.initializers.heNormal>;
 
 // Each layer gets its own seed, so two builds with one seed are identical.
 function seededInitializers(seed: number): Init {
   let n = 0;
-  const he = () => tf.initializers.heNormal({ seed: seed + n++ });
-  const depthwise = (channels: number) =>
-    tf.initializers.varianceScaling({
-      scale: 2 * channels,
-      mode: 'fanIn',
-      distribution: 'normal',
-      seed: seed + n++,
-    });
-  return Object.assign(he, { depthwise });
+  return () => tf.initializers.heNormal({ seed: seed + n++ });
 }
 
 function buildV1(o: Options, init: Init): tf.Sequential {
@@ -132,11 +113,13 @@ function buildV2(o: Options, init: Init): tf.Sequential {
 function buildV3(o: Options, init: Init): tf.Sequential {
   const model = tf.sequential({ name: 'ring_counter_v3' });
   model.add(tf.layers.inputLayer({ inputShape: [o.imageSize, o.imageSize, 1] }));
-  let channels = 1; // of the last layer added: a depthwise kernel's initialisation depends on it
-  const conv = (filters: number, kernelSize: number, strides: number): void => {
+  const conv = (filters: number, kernelSize: number, strides: number): void =>
     addConvBatchNormRelu(model, init, filters, kernelSize, strides);
-    channels = filters;
-  };
+  // He initialisation as tfjs computes it counts every input channel in a depthwise kernel's
+  // fan-in, though each filter reads one: the kernels start up to 128 times smaller in variance
+  // than He's rule. With batch norm after each layer that scale only sets how fast they learn
+  // (Adam's steps are large beside small weights), and the small start trained faster: 0.772
+  // validation accuracy after 3 epochs against 0.658 with the rule's scale (README, Model quality).
   const separable = (filters: number): void => {
     model.add(
       tf.layers.separableConv2d({
@@ -144,12 +127,11 @@ function buildV3(o: Options, init: Init): tf.Sequential {
         kernelSize: 3,
         padding: 'same',
         useBias: false,
-        depthwiseInitializer: init.depthwise(channels),
+        depthwiseInitializer: init(),
         pointwiseInitializer: init(),
       }),
     );
     addBatchNormRelu(model);
-    channels = filters;
   };
   conv(16, 5, 2);
   conv(32, 3, 2);
