@@ -82,7 +82,8 @@ export class ModelHandle {
     const { probabilities, numClasses } = await this.thread.call(
       'predict',
       { model: this.model, pixels, count: images.length },
-      [pixels.buffer],
+      // stackPixels allocates a plain ArrayBuffer; TypeScript 5.7+ types .buffer as possibly shared
+      [pixels.buffer as ArrayBuffer],
     );
     return probabilitiesToPredictions(probabilities, numClasses);
   }
