@@ -11,7 +11,7 @@ function parseArgs(args: string[]): Record<string, unknown> {
 describe('recipe flags', () => {
   it('when help is shown, then each flag carries the recipe default and description', () => {
     const help = addRecipeOptions(new Command('train'), RECIPE_KEYS).helpInformation();
-    expect(help).toMatch(/--epochs <value>\s+passes over the training split \(default 15\)/);
+    expect(help).toMatch(/--epochs <value>\s+passes over the training split \(default 22\)/);
     expect(help).toMatch(/--batch-size <value>\s+images per gradient step \(default 64\)/);
     expect(help).toMatch(/--num-classes <value>[\s\S]*\(default 7\)/);
     expect(help).toMatch(/--no-augment\s+no random rotations/);

@@ -4,7 +4,7 @@ import { TRAINING_RECIPE_DEFAULTS, trainingRecipeSchema } from './training-recip
 describe('trainingRecipeSchema', () => {
   it('when nothing is given, then the documented defaults apply', () => {
     expect(TRAINING_RECIPE_DEFAULTS).toMatchObject({
-      epochs: 15,
+      epochs: 22,
       batchSize: 64,
       imageSize: 80,
       numClasses: DEFAULT_NUM_CLASSES,

@@ -17,7 +17,7 @@ export const LEARNING_RATE_SCHEDULES = ['constant', 'cosine'] as const;
 export const CLASS_WEIGHT_MODES = ['none', 'sqrt', 'balanced'] as const;
 
 export const trainingRecipeSchema = z.object({
-  epochs: z.number().int().min(1).max(1000).default(15).describe('passes over the training split'),
+  epochs: z.number().int().min(1).max(1000).default(22).describe('passes over the training split'),
   batchSize: z.number().int().min(1).max(4096).default(64).describe('images per gradient step'),
   imageSize: z.number().int().min(16).max(512).default(80).describe('model input is n x n pixels'),
   preprocessing: z
@@ -31,14 +31,14 @@ export const trainingRecipeSchema = z.object({
     .max(64)
     .default(DEFAULT_NUM_CLASSES)
     .describe('classes 0..k-1, the last meaning k-1 or more'),
-  learningRate: z.number().positive().max(1).default(0.001).describe('Adam learning rate at the start'),
+  learningRate: z.number().positive().max(1).default(0.002).describe('Adam learning rate at the start'),
   schedule: z
     .enum(LEARNING_RATE_SCHEDULES)
     .default('cosine')
     .describe('learning rate per epoch: constant, or cosine decay to 5% of the start'),
   classWeight: z
     .enum(CLASS_WEIGHT_MODES)
-    .default('none')
+    .default('sqrt')
     .describe('loss weight per class: none, balanced (n / (K * n_k)) or its square root'),
   augment: z.boolean().default(true).describe('random rotations, flips and scale jitter'),
   scaleJitter: z.number().min(0).max(0.3).default(0.1).describe('shrink drawings by up to this share'),
