@@ -25,6 +25,7 @@ export function trainStep(version: 'v1' | 'v2', why: string): DemoStep {
         ...['--out', paths.trained, '--reports', paths.reports],
         ...['--epochs', String(recipe.epochs), '--image-size', String(recipe.imageSize)],
         ...(recipe.learningRate === undefined ? [] : ['--learning-rate', String(recipe.learningRate)]),
+        ...(recipe.classWeight === undefined ? [] : ['--class-weight', recipe.classWeight]),
         ...(recipe.augment ? [] : ['--no-augment']),
       ]);
       const evaluation = readEvaluation(path.join(paths.reports, version, 'evaluation.json'));
