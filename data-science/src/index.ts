@@ -10,6 +10,7 @@ export { readIngestDataset, parseDatasetSpec, type CompoundRecord, type IngestDa
 export { splitRecords, seededHash, SPLIT_NAMES, type SplitName, type SplitOptions } from './split';
 export { decodeImages, type DecodeOptions } from './images';
 export { useFastStepKernel, isFastStepKernelInUse } from './native-step';
+export { recalibrateBatchNorm, type RecalibrationOptions } from './batch-norm-stats';
 export { augmentImages, augmentOptionsSchema, type AugmentOptions } from './augment';
 export {
   ARCHITECTURES,

@@ -15,11 +15,11 @@ import { BenchError } from '../errors';
 import { RAW_DATA_DIR } from '../paths';
 import { writePeerModel } from '../peer-model';
 import { buildShape } from './bench-models';
-import { calibrateBatchNorm } from './calibrate-batch-norm';
+import { recalibrateBatchNorm } from '@rings/data-science';
 import type { ModelShape } from './model-shape';
 import { loadTrainingImages } from './train-data';
 
-/** Raw images the untrained models' batch norms are calibrated on (see calibrateBatchNorm). */
+/** Raw images the untrained models' batch norms are calibrated on (data-science's recalibrateBatchNorm): an untrained v3 answers 1/K for every class otherwise, and the check that the peer computes our model could not fail. */
 export const CALIBRATION_IMAGES = 16;
 
 /** The first CALIBRATION_IMAGES raw images, preprocessed at the size: [n, size, size, 1]. */
@@ -91,7 +91,7 @@ export async function prepareServeModels(workDir: string, shape: ModelShape): Pr
     for (const version of versions) {
       const model = buildShape(shape);
       try {
-        calibrateBatchNorm(model, calibration);
+        recalibrateBatchNorm(model, calibration);
         const numClasses = model.outputs[0].shape[1] as number;
         const source = path.join(workDir, 'models', version);
         await saveModelFiles(source, model, metadataFor(version, architecture, size, numClasses));
