@@ -24,6 +24,32 @@ describe('paperLightness', () => {
   it('when the count is even, then the lower median', () => {
     expect(paperLightness({ light: Uint8Array.of(5, 9, 200, 250), width: 2, height: 2 })).toBe(9);
   });
+
+  it('when planes are white, tinted or mixed, of any length and alignment, then it is the sorted middle value', () => {
+    let state = 12345;
+    const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let trial = 0; trial < 300; trial++) {
+      const length = 1 + Math.floor(random() * 64);
+      const paper = random() < 0.5 ? 255 : 180 + Math.floor(random() * 75);
+      const whiteShare = random();
+      const backing = new Uint8Array(length + 3);
+      for (let i = 0; i < backing.length; i++) {
+        backing[i] = random() < whiteShare ? paper : Math.floor(random() * 256);
+      }
+      // a view that starts off a 4-byte boundary half of the time
+      const light = backing.subarray(trial % 4, (trial % 4) + length);
+      const sorted = Array.from(light).sort((a, b) => a - b);
+      expect(paperLightness({ light, width: length, height: 1 })).toBe(sorted[(length - 1) >> 1]);
+    }
+  });
+
+  it('when white fills exactly the upper half, then it is white; one pixel less, then the value below', () => {
+    const light = new Uint8Array(8).fill(255);
+    light.fill(40, 0, 3); // 5 of 8 white: sorted index 3 is white
+    expect(paperLightness({ light, width: 8, height: 1 })).toBe(255);
+    light[3] = 41; // 4 of 8 white: sorted index 3 is 41
+    expect(paperLightness({ light, width: 8, height: 1 })).toBe(41);
+  });
 });
 
 describe('onWhitePaper', () => {
