@@ -55,6 +55,7 @@ const evaluateFlagsSchema = recipeFlagsSchema(SPLIT_KEYS).extend({
   data: z.string(),
   extraData: z.array(z.string()).default([]),
   out: z.string().optional(),
+  groups: z.array(z.string()).default([]),
 });
 
 async function runEvaluate(flags: unknown): Promise<void> {
@@ -94,6 +95,10 @@ const evaluate = program
   .option('--extra-data <dir...>', 'more ingest output folders');
 addRecipeOptions(evaluate, SPLIT_KEYS)
   .option('--out <file>', 'also write the evaluation JSON')
+  .option(
+    '--groups <csv...>',
+    'CSV files of compound_id,<group> (e.g. from data-engineering ring-kinds): also score each group',
+  )
   .action(runEvaluate);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

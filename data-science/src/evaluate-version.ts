@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { loadModelFiles, tf, trainingRecipeSchema } from '@rings/ring-model';
 import { z } from 'zod';
+import { readCompoundGroups } from './compound-groups';
 import { decodeSplit, readSplitRecords } from './data';
 import { parseOptions } from './errors';
 import { evaluateModel, type EvaluationReport } from './evaluate';
@@ -15,6 +16,12 @@ export const evaluateVersionOptionsSchema = trainingRecipeSchema
     data: z.string().default('data-science/data').describe('ingest output folder ("dir" or "name=dir")'),
     extraData: z.array(z.string()).default([]).describe('more ingest output folders'),
     out: z.string().optional().describe('write the evaluation JSON here'),
+    groups: z
+      .array(z.string())
+      .default([])
+      .describe(
+        'CSV files of compound_id,<group> (e.g. from data-engineering ring-kinds): also score each group',
+      ),
   });
 export type EvaluateVersionOptions = z.input<typeof evaluateVersionOptionsSchema>;
 
@@ -26,10 +33,11 @@ export async function evaluateVersion(input: EvaluateVersionOptions): Promise<Ev
   const o = parseOptions(evaluateVersionOptionsSchema, input, 'options');
   const { model, metadata } = await loadModelFiles(o.model);
   const numClasses = metadata.labels.num_classes;
+  const groups = o.groups.length > 0 ? await readCompoundGroups(o.groups) : undefined;
   const { splits } = await readSplitRecords([o.data, ...o.extraData], { ...o, numClasses });
   const test = await decodeSplit(splits.test, metadata.input, numClasses, 8);
   try {
-    const report = await evaluateModel(model, test, numClasses);
+    const report = await evaluateModel(model, test, numClasses, { groups });
     if (o.out !== undefined) {
       await fs.mkdir(path.dirname(path.resolve(o.out)), { recursive: true });
       await fs.writeFile(o.out, `${JSON.stringify(report, null, 2)}\n`);

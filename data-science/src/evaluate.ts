@@ -1,7 +1,10 @@
 // Evaluation: exact-match accuracy, MAE over ring-count classes, per-class
-// precision/recall/accuracy and the confusion matrix; overall and per source.
+// precision/recall/accuracy and the confusion matrix; overall, per source and per
+// group of compounds.
 import { classLabels, tf } from '@rings/ring-model';
+import { UNLISTED_GROUP, type CompoundGroups } from './compound-groups';
 import type { SplitData } from './data';
+import type { CompoundRecord } from './dataset';
 
 /** Scores of one class. `accuracy` is the share of its images predicted exactly (= recall). */
 export interface ClassMetrics {
@@ -27,6 +30,8 @@ export interface ClassificationMetrics {
 export interface EvaluationReport extends ClassificationMetrics {
   labels: string[];
   by_source: Record<string, ClassificationMetrics>;
+  /** The same per group of compounds, when groups were given (e.g. by ring kind). */
+  by_group?: { column: string; groups: Record<string, ClassificationMetrics> };
 }
 
 /**
@@ -93,33 +98,57 @@ function perClass(confusion: number[][]): ClassMetrics[] {
   });
 }
 
-/** Evaluate a model on a split, overall and per data source. */
+/** Evaluate a model on a split, overall, per data source and per group when given. */
 export async function evaluateModel(
   model: tf.LayersModel,
   split: SplitData,
   numClasses: number,
-  batchSize = 256,
+  options: { batchSize?: number; groups?: CompoundGroups } = {},
 ): Promise<EvaluationReport> {
-  const probs = await predictProbabilities(model, split.xs, batchSize);
-  const bySource: Record<string, ClassificationMetrics> = {};
-  const sources = [...new Set(split.records.map((r) => r.source))];
-  for (const source of sources) {
-    const rows = split.records.flatMap((r, i) => (r.source === source ? [i] : []));
+  const probs = await predictProbabilities(model, split.xs, options.batchSize);
+  const scoreBy = (keyOf: (record: CompoundRecord) => string) =>
+    scoreSubsets(probs, split, numClasses, keyOf);
+  const { groups } = options;
+  return {
+    ...scoreProbabilities(probs, split.classes, numClasses),
+    labels: classLabels(numClasses),
+    by_source: scoreBy((r) => r.source),
+    ...(groups && {
+      by_group: {
+        column: groups.column,
+        groups: scoreBy((r) => groups.groupOf.get(r.compoundId) ?? UNLISTED_GROUP),
+      },
+    }),
+  };
+}
+
+/** Metrics per key of the split's records, keys in order of first appearance. */
+function scoreSubsets(
+  probs: Float32Array,
+  split: SplitData,
+  numClasses: number,
+  keyOf: (record: CompoundRecord) => string,
+): Record<string, ClassificationMetrics> {
+  const rowsByKey = new Map<string, number[]>();
+  split.records.forEach((record, row) => {
+    const key = keyOf(record);
+    const rows = rowsByKey.get(key) ?? [];
+    rows.push(row);
+    rowsByKey.set(key, rows);
+  });
+  const scores: Record<string, ClassificationMetrics> = {};
+  for (const [key, rows] of rowsByKey) {
     const subset = new Float32Array(rows.length * numClasses);
     rows.forEach((row, j) =>
       subset.set(probs.subarray(row * numClasses, (row + 1) * numClasses), j * numClasses),
     );
-    bySource[source] = scoreProbabilities(
+    scores[key] = scoreProbabilities(
       subset,
       rows.map((row) => split.classes[row]),
       numClasses,
     );
   }
-  return {
-    ...scoreProbabilities(probs, split.classes, numClasses),
-    labels: classLabels(numClasses),
-    by_source: bySource,
-  };
+  return scores;
 }
 
 /**

@@ -92,6 +92,29 @@ describe('trainVersion without tracking', () => {
     expect(Object.keys(report.by_source)).toEqual(['renamed']);
   });
 
+  it('when groups of compounds are given, then each group is scored and every test image counts once', async () => {
+    const csv = (await fs.readFile(path.join(fixture, 'compound_rings.csv'), 'utf8')).trim().split('\n');
+    const [first, ...rest] = csv.slice(1).map((line) => line.split(','));
+    expect(first).toBeDefined();
+    const groupsFile = path.join(work, 'parity.csv');
+    const parity = rest.map(([id, rings]) => `${id},${Number(rings) % 2 === 0 ? 'even' : 'odd'}`);
+    await fs.writeFile(groupsFile, ['compound_id,parity', ...parity].join('\n'));
+    const report = await evaluateVersion({
+      model: path.join(work, 'models', 'v1'),
+      data: `fixture=${fixture}`,
+      groups: [groupsFile],
+    });
+    expect(report.by_group?.column).toBe('parity');
+    const groups = report.by_group?.groups ?? {};
+    expect(Object.keys(groups).every((g) => ['even', 'odd', '(not listed)'].includes(g))).toBe(true);
+    const scored = Object.values(groups);
+    expect(scored.reduce((n, m) => n + m.n, 0)).toBe(report.n);
+    const correct = scored.reduce((n, m) => n + m.accuracy * m.n, 0);
+    expect(correct / report.n).toBeCloseTo(report.accuracy, 10);
+    // even groups hold only even ring counts: classes 1 and 3 have no support there
+    expect(groups.even.per_class[1].support + groups.even.per_class[3].support).toBe(0);
+  });
+
   it('when the version folder already exists, then it refuses before training', async () => {
     await expect(trainVersion(options(), createNoTracking())).rejects.toThrow(
       /already exists: exported versions are immutable/,

@@ -259,8 +259,10 @@ export function formatEpoch(e: EpochLog, epochs: number): string {
 export function formatEvaluation(r: EvaluationReport): string {
   const line = (name: string, m: { accuracy: number; mae: number; n: number }) =>
     `${name}: accuracy ${m.accuracy.toFixed(3)}, MAE ${m.mae.toFixed(3)} (${m.n} images)`;
+  const { column, groups } = r.by_group ?? { column: '', groups: {} };
   return [
     'test ' + line('all', r),
     ...Object.entries(r.by_source).map(([s, m]) => 'test ' + line(s, m)),
+    ...Object.entries(groups).map(([g, m]) => `test ${column} ` + line(g, m)),
   ].join('\n');
 }
