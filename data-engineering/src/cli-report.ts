@@ -1,4 +1,5 @@
 // Human and JSON renderings of command results, for the CLI only.
+import type { RingKindsResult } from './analysis/ring-kinds';
 import type { BuildRawDataResult } from './build/build-raw-data';
 import type { IngestSummary } from './ingest/ingest-dataset';
 import type { ProgressReporter } from './shared/progress';
@@ -44,5 +45,23 @@ export function reportSynthetic(progress: ProgressReporter, result: SyntheticRaw
       event: 'make-synthetic',
       ...result,
     },
+  );
+}
+
+export function reportRingKinds(progress: ProgressReporter, result: RingKindsResult): void {
+  const { noSmiles, badId, duplicateId, unparseable } = result.skipped;
+  const skipped = noSmiles + badId + duplicateId + unparseable;
+  const kinds = Object.entries(result.kinds)
+    .map(([kind, count]) => `${kind}:${n(count)}`)
+    .join(' ');
+  progress.log(
+    [
+      `ring-kinds: wrote ${n(result.rows)} rows to ${result.out} from ${result.source}`,
+      `  skipped ${n(skipped)}: ${n(noSmiles)} without smiles, ${n(badId)} without a usable compound_id, ` +
+        `${n(duplicateId)} repeated compound_id, ${n(unparseable)} unparseable by RDKit`,
+      `  rows per ring_kind (first match wins): ${kinds}`,
+      `  ${result.seconds.toFixed(1)} s, ${n(Math.round(result.rows / Math.max(result.seconds, 1e-3)))} molecules/s`,
+    ].join('\n'),
+    { event: 'ring-kinds', ...result },
   );
 }

@@ -7,7 +7,7 @@ import { formatZodIssues } from '@rings/ring-model/core';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { STYLE_SETS } from './build/drawing-styles';
-import { reportBuild, reportIngest, reportSynthetic } from './cli-report';
+import { reportBuild, reportIngest, reportRingKinds, reportSynthetic } from './cli-report';
 import { DataEngineeringError } from './shared/errors';
 import { createProgress } from './shared/progress';
 import { REPO_ROOT } from './shared/repo-root';
@@ -47,6 +47,15 @@ const syntheticFlags = z.object({
   out: z.string(),
   count: int(0),
   link: z.boolean(),
+  log,
+});
+
+const ringKindsFlags = z.object({
+  source: z.string(),
+  out: z.string(),
+  offset: int(0).optional(),
+  limit: int(0).optional(),
+  idPrefix: z.string().optional(),
   log,
 });
 
@@ -102,6 +111,19 @@ async function runSynthetic(flags: unknown): Promise<void> {
   const options = parseFlags(syntheticFlags, flags);
   const { makeSyntheticRawSet } = await import('./synthetic/make-synthetic-raw-set');
   reportSynthetic(createProgress('synthesize', 'records', options.log), await makeSyntheticRawSet(options));
+}
+
+async function runRingKinds(flags: unknown): Promise<void> {
+  const options = parseFlags(ringKindsFlags, flags);
+  const progress = createProgress('ring-kinds', 'molecules', options.log);
+  // The ids of a .smi source are build-raw-data's, default prefix included.
+  const smi = path.extname(options.source).toLowerCase() !== '.json';
+  const nci = smi && path.basename(options.source).startsWith('nci');
+  const idPrefix = options.idPrefix ?? (nci ? 'NSC' : undefined);
+  const { labelRingKinds } = await import('./analysis/ring-kinds');
+  const result = await labelRingKinds({ ...options, idPrefix, onProgress: (e) => progress.update(e) });
+  progress.stop();
+  reportRingKinds(progress, result);
 }
 
 const logOption = () =>
@@ -185,6 +207,26 @@ function buildProgram(): Command {
     .option('--no-link', 'copy the images instead of hard-linking them')
     .addOption(logOption())
     .action(runSynthetic);
+  program
+    .command('ring-kinds')
+    .description(
+      'Label each molecule of a raw compounds.json or a .smi file with its ring kind, as a ' +
+        'compound_id,ring_kind CSV (groups for evaluation).',
+    )
+    .requiredOption(
+      '--source <file>',
+      "a raw folder's compounds.json (records without a usable smiles are skipped) or a .smi file (SMILES<TAB>id)",
+    )
+    .requiredOption('--out <csv>', 'CSV to write, header compound_id,ring_kind (replaced if present)')
+    .option('--offset <n>', '.smi only: skip the first n molecules of the source, as build-raw-data does')
+    .option('--limit <n>', '.smi only: label at most n molecules')
+    .option(
+      '--id-prefix <prefix>',
+      '.smi only: prefix for compound ids (default: NSC for nci-*.smi, none otherwise)',
+    )
+    .addOption(logOption())
+    .addHelpText('after', RING_KINDS_HELP)
+    .action(runRingKinds);
   return program;
 }
 
@@ -196,6 +238,24 @@ Exit codes: 0 ran (DLQ entries included), 2 invalid options, 3 malformed input f
 Example:
   npm run ingest -- --data_loc raw-data --file_name compounds.json \\
     --output_path data-science/data --dlq data-engineering/ingest/dlq.log`;
+
+const RING_KINDS_HELP = `
+Ring kinds, first match wins (RDKit MinimalLib; rings are RDKit's smallest set of smallest rings):
+  bridged     NumBridgeheadAtoms > 0            (norbornane C1CC2CCC1C2)
+  small-ring  a ring of 3 or 4 atoms            (cyclopropylbenzene)
+  spiro       NumSpiroAtoms > 0                 (spiro[4.5]decane C1CCC2(C1)CCCCC2)
+  large-ring  a ring of 8 or more atoms         (cyclododecane)
+  fused       two rings share an atom           (naphthalene)
+  isolated    rings, none sharing an atom       (biphenyl)
+  acyclic     no ring                           (hexane)
+Skipped and counted: records without a smiles or a usable compound_id, repeated ids (the first
+wins), molecules RDKit cannot parse.
+
+Exit codes: 0 written, 2 invalid options or --out not writable, 3 malformed source,
+4 source missing.
+
+Example:
+  npm run ring-kinds -- --source raw-data/compounds.json --out data-science/reports/ring-kinds.csv`;
 
 async function main(argv: string[]): Promise<void> {
   try {
