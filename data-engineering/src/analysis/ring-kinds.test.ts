@@ -6,7 +6,8 @@ import { exists, makeTempRoot, writeRawSetWithBadRecords } from '../__tests__/ra
 import { buildRawData } from '../build/build-raw-data';
 import { loadRdkit } from '../build/render-molecule';
 import { REPO_ROOT } from '../shared/repo-root';
-import { classifyRingKind, labelRingKinds, readRingFacts, RING_KINDS } from './ring-kinds';
+import { classifyRingKind, readRingFacts, RING_KINDS } from './ring-kind';
+import { labelRingKinds } from './ring-kinds';
 
 // One molecule per kind, in precedence order, as a .smi source (ids 101..107).
 const PER_KIND = [
