@@ -3,6 +3,7 @@ import { tf } from '@rings/ring-model';
 import { makeRingFixture } from './__tests__/ring-fixture';
 import type { BatchProgress } from './batch-progress';
 import { loadTrainingData, type TrainingData } from './data';
+import { recalibrateBatchNorm } from './batch-norm-stats';
 import { buildModel } from './model';
 import { classWeights, epochTensors, trainModel, type EpochLog } from './train';
 
@@ -80,6 +81,33 @@ describe('trainModel', () => {
     const result = await trainModel(model, data, { epochs: 1, batchSize: 16, classWeight: 'sqrt' });
     expect(Number.isFinite(result.history[0].val_loss)).toBe(true);
     model.dispose();
+  });
+
+  it("when fitted with augmentation, then the batch norm statistics are the epoch's augmented images', not the clean ones'", async () => {
+    const model = buildModel({ architecture: 'v2', imageSize: 32, numClasses: 4 });
+    const options = {
+      epochs: 1,
+      batchSize: 8,
+      seed: 3,
+      augment: { strokeJitter: 1, scaleJitter: 0.3 },
+      augmentChunk: 10,
+    };
+    await trainModel(model, data, options);
+    const batchNorm = model.layers.find((l) => l.getClassName() === 'BatchNormalization');
+    const movingMean = () => Float32Array.from(batchNorm?.getWeights()[2].dataSync() ?? []);
+    const exported = movingMean();
+    const epoch = epochTensors(data.train, options.seed * 1000 + 1, options);
+    recalibrateBatchNorm(model, epoch.xs, { batchSize: options.batchSize });
+    const fromAugmented = movingMean();
+    recalibrateBatchNorm(model, data.train.xs, { batchSize: options.batchSize });
+    const fromClean = movingMean();
+    tf.dispose([epoch.xs, epoch.ys]);
+    model.dispose();
+    const largestDifference = (a: Float32Array, b: Float32Array) =>
+      Math.max(...a.map((v, i) => Math.abs(v - b[i])));
+    expect(exported.length).toBeGreaterThan(0);
+    expect(largestDifference(exported, fromAugmented)).toBeLessThan(1e-5);
+    expect(largestDifference(exported, fromClean)).toBeGreaterThan(1e-3);
   });
 
   it('when the signal aborts during an epoch, then training stops there and says INTERRUPTED', async () => {

@@ -69,8 +69,8 @@ export interface TrainResult {
 /**
  * Compile and fit `model` (input [n, size, size, 1], output [n, K] softmax).
  * Changes no process-wide state: entry points that want the faster ReLU
- * gradient call useFastStepKernel() once before training. After each epoch the batch norm statistics are re-estimated on the training
- * images (see batch-norm-stats.ts), then the validation split is scored.
+ * gradient call useFastStepKernel() once before training. After each epoch the batch norm statistics are re-estimated on
+ * that epoch's augmented training images (see batch-norm-stats.ts), then the validation split is scored.
  * The optimizer is disposed at the end; no tensor outlives the call.
  */
 export async function trainModel(
@@ -101,11 +101,18 @@ export async function trainModel(
       const tensors = epochTensors(data.train, options.seed * 1000 + epoch, options);
       const fitStart = performance.now();
       const at = { epoch, epochs: options.epochs, epochImages: data.train.classes.length, started: fitStart };
-      const fit = await fitEpoch(model, tensors, { ...at, batchSize: options.batchSize }, classWeight, hooks);
-      assertNotAborted(hooks.signal, epoch - 1, options.epochs);
-      const seconds = (performance.now() - fitStart) / 1000;
+      let fit: { loss: number; accuracy: number };
+      let seconds: number;
+      try {
+        fit = await fitEpoch(model, tensors, { ...at, batchSize: options.batchSize }, classWeight, hooks);
+        seconds = (performance.now() - fitStart) / 1000;
+        assertNotAborted(hooks.signal, epoch - 1, options.epochs);
+        // On this epoch's shuffled, augmented images: the statistics the fit normalised with.
+        recalibrateBatchNorm(model, tensors.xs, { batchSize: options.batchSize });
+      } finally {
+        tf.dispose([tensors.xs, tensors.ys]);
+      }
       fitSeconds += seconds;
-      recalibrateBatchNorm(model, data.train.xs, { batchSize: options.batchSize });
       const val = scoreProbabilities(
         await predictProbabilities(model, data.validation.xs),
         data.validation.classes,
@@ -150,7 +157,7 @@ function assertNotAborted(signal: AbortSignal | undefined, done: number, epochs:
   }
 }
 
-/** One pass over `tensors` (disposed after), reporting every batch to hooks.onBatchEnd. */
+/** One pass over `tensors` (the caller disposes them), reporting every batch to hooks.onBatchEnd. */
 async function fitEpoch(
   model: tf.LayersModel,
   { xs, ys }: { xs: tf.Tensor4D; ys: tf.Tensor2D },
@@ -160,9 +167,14 @@ async function fitEpoch(
 ): Promise<{ loss: number; accuracy: number }> {
   const callbacks = [createBatchCallback(at, hooks.onBatchEnd)];
   const { batchSize } = at;
-  const fit = await model
-    .fit(xs, ys, { epochs: 1, batchSize, shuffle: false, verbose: 0, classWeight, callbacks })
-    .finally(() => tf.dispose([xs, ys]));
+  const fit = await model.fit(xs, ys, {
+    epochs: 1,
+    batchSize,
+    shuffle: false,
+    verbose: 0,
+    classWeight,
+    callbacks,
+  });
   return {
     loss: Number(fit.history.loss[0]),
     accuracy: Number((fit.history.acc ?? fit.history.accuracy)[0]),
