@@ -20,6 +20,7 @@ const commands = [...readme.matchAll(/```bash\n([\s\S]*?)```/g)]
 const helpOf: Record<string, string[]> = {
   ingest: ['node', 'data-engineering/dist/cli.js', 'ingest', '--help'],
   'build-raw-data': ['node', 'data-engineering/dist/cli.js', 'build-raw-data', '--help'],
+  'ring-kinds': ['node', 'data-engineering/dist/cli.js', 'ring-kinds', '--help'],
   train: ['node', 'data-science/dist/cli.js', 'train', '--help'],
   retrain: ['node', 'data-science/dist/retrain/retrain-cli.js', '--help'],
   mlflow: ['node', 'packages/mlflow-server/dist/cli.js', 'start', '--help'],
