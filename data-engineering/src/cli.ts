@@ -79,10 +79,15 @@ function mergeSnakeCase(flags: Record<string, unknown>): Record<string, unknown>
   return merged;
 }
 
+/** The NCI source's ids are NSC numbers; other sources' ids are used as they are. */
+function defaultIdPrefix(source: string): string {
+  return path.basename(source).startsWith('nci') ? 'NSC' : '';
+}
+
 async function runBuild(flags: unknown): Promise<void> {
   const options = parseFlags(buildFlags, flags);
   const progress = createProgress('render', 'images', options.log);
-  const idPrefix = options.idPrefix ?? (path.basename(options.source).startsWith('nci') ? 'NSC' : '');
+  const idPrefix = options.idPrefix ?? defaultIdPrefix(options.source);
   // Loaded on demand: RDKit's WASM glue is large and the ingest does not need it.
   const { buildRawData } = await import('./build/build-raw-data');
   const result = await buildRawData({ ...options, idPrefix, onProgress: (e) => progress.update(e) });
@@ -118,8 +123,7 @@ async function runRingKinds(flags: unknown): Promise<void> {
   const progress = createProgress('ring-kinds', 'molecules', options.log);
   // The ids of a .smi source are build-raw-data's, default prefix included.
   const smi = path.extname(options.source).toLowerCase() !== '.json';
-  const nci = smi && path.basename(options.source).startsWith('nci');
-  const idPrefix = options.idPrefix ?? (nci ? 'NSC' : undefined);
+  const idPrefix = options.idPrefix ?? (smi ? defaultIdPrefix(options.source) : undefined);
   const { labelRingKinds } = await import('./analysis/ring-kinds');
   const result = await labelRingKinds({ ...options, idPrefix, onProgress: (e) => progress.update(e) });
   progress.stop();

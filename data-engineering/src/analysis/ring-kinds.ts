@@ -8,7 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import { readSmiles } from '../build/read-smiles';
 import { loadRdkit } from '../build/render-molecule';
 import { readJsonArray } from '../ingest/read-json-array';
-import { COMPOUND_ID_PATTERN } from '../shared/compound-id';
+import { COMPOUND_ID_PATTERN, compoundIdOfSourceLine } from '../shared/compound-id';
 import { DataEngineeringError } from '../shared/errors';
 import type { ProgressEvent } from '../shared/progress';
 import { classifyRingKind, readRingFacts, RING_KINDS, type RingKind } from './ring-kind';
@@ -150,14 +150,12 @@ async function* readCompoundsJson(file: string, size: number, { onProgress }: Pr
 async function* readCompoundsSmi(options: RingKindsOptions) {
   const entries = await readSmiles(options.source, options.offset ?? 0, options.limit);
   for (const [i, entry] of entries.entries()) {
-    const id = `${options.idPrefix ?? ''}${entry.sourceId}`;
-    if (!COMPOUND_ID_PATTERN.test(id)) {
-      // build-raw-data refuses such a source too, so no image of it exists.
-      throw new DataEngineeringError(
-        'MALFORMED_INPUT',
-        `${options.source}:${entry.line}: id ${JSON.stringify(id)} cannot name a file; use letters, digits, '.', '_' or '-'`,
-      );
-    }
+    // An id build-raw-data refuses has no image, so it is refused here too.
+    const id = compoundIdOfSourceLine(
+      `${options.idPrefix ?? ''}${entry.sourceId}`,
+      options.source,
+      entry.line,
+    );
     options.onProgress?.({ done: i, fraction: i / entries.length });
     yield { id, smiles: entry.smiles };
   }

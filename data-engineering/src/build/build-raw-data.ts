@@ -1,7 +1,6 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { COMPOUND_ID_PATTERN } from '../shared/compound-id';
-import { DataEngineeringError } from '../shared/errors';
+import { compoundIdOfSourceLine } from '../shared/compound-id';
 import { mapOrdered } from '../shared/map-ordered';
 import { REPO_ROOT } from '../shared/repo-root';
 import type { ProgressEvent } from '../shared/progress';
@@ -80,7 +79,7 @@ export async function buildRawData(options: BuildRawDataOptions): Promise<BuildR
   const records: RawRecord[] = [];
   let sample: SampleRecord | undefined;
   const render = async (entry: SmilesEntry): Promise<RawRecord & { png?: Buffer }> => {
-    const compoundId = assertCompoundId(`${prefix}${entry.sourceId}`, options.source, entry.line);
+    const compoundId = compoundIdOfSourceLine(`${prefix}${entry.sourceId}`, options.source, entry.line);
     const drawing = drawMolecule(rdkit, entry.smiles, chooseDrawingStyle(style, compoundId, IMAGE_SIZE));
     if (!drawing) return { compound_id: compoundId, smiles: entry.smiles, num_rings: null, image: null };
     const png = await rasterise(drawing.svg);
@@ -122,16 +121,6 @@ export async function buildRawData(options: BuildRawDataOptions): Promise<BuildR
     seconds,
     imagesPerSecond: rendered / seconds,
   };
-}
-
-function assertCompoundId(id: string, source: string, line: number): string {
-  if (!COMPOUND_ID_PATTERN.test(id)) {
-    throw new DataEngineeringError(
-      'MALFORMED_INPUT',
-      `${source}:${line}: id ${JSON.stringify(id)} cannot name a file; use letters, digits, '.', '_' or '-'`,
-    );
-  }
-  return id;
 }
 
 /** Replaces `out/images` and `out/compounds.json` with the staged ones. */
