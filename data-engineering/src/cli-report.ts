@@ -8,10 +8,13 @@ import type { SyntheticRawSet } from './synthetic/make-synthetic-raw-set';
 const n = (value: number) => value.toLocaleString('en');
 
 export function reportBuild(progress: ProgressReporter, result: BuildRawDataResult): void {
+  const variant = result.styleVariant === 0 ? '' : ` (variant ${result.styleVariant})`;
+  const otherKinds =
+    result.otherKinds === 0 ? '' : `; ${n(result.otherKinds)} molecules of other ring kinds left out`;
   progress.log(
     `wrote ${n(result.records)} records (${n(result.rendered)} images, ${result.unparseable.length} unparseable, ` +
-      `${result.badRecords} deliberately bad) in the ${result.style} drawing style to ${result.out} in ${result.seconds.toFixed(1)} s ` +
-      `(${result.imagesPerSecond.toFixed(0)} images/s)`,
+      `${result.badRecords} deliberately bad) in the ${result.style} drawing style${variant} to ${result.out} ` +
+      `in ${result.seconds.toFixed(1)} s (${result.imagesPerSecond.toFixed(0)} images/s)${otherKinds}`,
     { event: 'build-raw-data', ...result },
   );
 }

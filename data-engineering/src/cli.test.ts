@@ -75,6 +75,42 @@ describe('cli', () => {
     expect(records.map((r) => r.compound_id)).toEqual(['NSC1', 'NSC2', 'NSC3']);
   });
 
+  it('when build-raw-data gets ring kinds and a style variant, then only those kinds are drawn in that variant', async () => {
+    const out = path.join(root, 'fused-variant');
+    const { status, stderr } = run(
+      'build-raw-data',
+      '--limit',
+      '12',
+      '--no-bad-records',
+      '--style',
+      'train',
+      '--style-variant',
+      '3',
+      '--ring-kinds',
+      'fused',
+      'spiro',
+      '--out',
+      out,
+      '--log',
+      'json',
+    );
+    expect(status).toBe(0);
+    const summary = JSON.parse(stderr.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
+    expect(summary).toMatchObject({ event: 'build-raw-data', style: 'train', styleVariant: 3 });
+    const records = JSON.parse(await readFile(path.join(out, 'compounds.json'), 'utf8')) as unknown[];
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.length + (summary.otherKinds as number)).toBe(12);
+  });
+
+  it('when build-raw-data gets an unknown ring kind or a variant of the default style, then it exits 2 with the reason', () => {
+    const unknown = run('build-raw-data', '--ring-kinds', 'cubic', '--out', path.join(root, 'never'));
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr).toMatch(/'cubic' is invalid.*bridged, small-ring/s);
+    const variant = run('build-raw-data', '--style-variant', '1', '--out', path.join(root, 'never'));
+    expect(variant.status).toBe(2);
+    expect(variant.stderr).toContain('a style variant needs the train or unseen style set');
+  });
+
   it('when flags are spelled in snake or kebab case, then the result is the same dataset', () => {
     const snake = run(...ingestArgs('small', 'out-snake'));
     const kebab = run(

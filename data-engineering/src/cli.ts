@@ -6,6 +6,7 @@ import path from 'node:path';
 import { formatZodIssues } from '@rings/ring-model/core';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
+import { RING_KINDS } from './analysis/ring-kind';
 import { STYLE_SETS } from './build/drawing-styles';
 import { reportBuild, reportIngest, reportRingKinds, reportSynthetic } from './cli-report';
 import { DataEngineeringError } from './shared/errors';
@@ -23,6 +24,8 @@ const buildFlags = z.object({
   idPrefix: z.string().optional(),
   badRecords: z.boolean(),
   style: z.enum(STYLE_SETS).default('default'),
+  styleVariant: int(0).default(0),
+  ringKinds: z.array(z.enum(RING_KINDS)).min(1).optional(),
   concurrency: int(1).max(64),
   log,
 });
@@ -162,6 +165,18 @@ function buildProgram(): Command {
       )
         .choices([...STYLE_SETS])
         .default('default'),
+    )
+    .option(
+      '--style-variant <n>',
+      'train or unseen only: another independent drawing of each molecule from the set ' +
+        '(0 is the first; several variants in several folders give several drawings of each molecule)',
+      '0',
+    )
+    .addOption(
+      new Option(
+        '--ring-kinds <kinds...>',
+        'render only molecules of these ring kinds (as ring-kinds labels them); the others are left out and counted',
+      ).choices([...RING_KINDS]),
     )
     .option('--concurrency <n>', 'images rasterised at once', '8')
     .addOption(logOption())

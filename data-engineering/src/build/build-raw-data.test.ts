@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { RAW_DATA } from '../__tests__/raw-fixture';
+import { classifyRingKind, readRingFacts } from '../analysis/ring-kind';
 import { buildRawData, type BuildRawDataResult } from './build-raw-data';
+import { readSmiles } from './read-smiles';
+import { loadRdkit } from './render-molecule';
 
 let root: string;
 let first: BuildRawDataResult;
@@ -96,4 +99,27 @@ describe('buildRawData', () => {
     expect(slice).toMatchObject({ records: 3, badRecords: 0 });
     expect(await readdir(path.join(root, 'c', 'images'))).toEqual(['3.png', '4.png', '5.png']);
   });
+
+  it('when ring kinds are asked for, then only those molecules are drawn and the rest are counted', async () => {
+    const out = path.join(root, 'fused');
+    const fused = await buildRawData({ source: source(), out, ringKinds: ['fused'], badRecords: false });
+    const rdkit = await loadRdkit();
+    const kindOf = (smiles: string) => classifyRingKind(readRingFacts(rdkit, smiles)!);
+    const records = JSON.parse(await readFile(path.join(out, 'compounds.json'), 'utf8')) as {
+      compound_id: string;
+      smiles: string;
+      image: string | null;
+    }[];
+    const drawn = records.filter((r) => r.image !== null);
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(drawn.every((r) => kindOf(r.smiles) === 'fused')).toBe(true);
+    // Unparseable molecules have no kind: they stay, as records without an image (the DLQ's to count).
+    expect(fused.unparseable).toEqual(['999001', '999002']);
+    expect(fused.otherKinds).toBe(first.records - first.badRecords - records.length);
+    const allFused = (await readSmiles(source(), 0)).filter((e) => {
+      const facts = readRingFacts(rdkit, e.smiles);
+      return facts !== null && classifyRingKind(facts) === 'fused';
+    });
+    expect(drawn.map((r) => r.compound_id)).toEqual(allFused.map((e) => e.sourceId));
+  }, 60_000);
 });

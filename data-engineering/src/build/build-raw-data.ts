@@ -9,7 +9,9 @@ import { writeBadRecords, type SampleRecord } from './bad-records';
 import { readSmiles, type SmilesEntry } from './read-smiles';
 import { chooseDrawingStyle, type StyleSet } from './drawing-styles';
 import { drawMolecule, IMAGE_SIZE, loadRdkit, rasterise } from './render-molecule';
+import { DataEngineeringError } from '../shared/errors';
 import { removeTree } from '../shared/remove-tree';
+import { classifyRingKind, readRingFacts, type RingKind } from '../analysis/ring-kind';
 
 /** Options of {@link buildRawData}. */
 export interface BuildRawDataOptions {
@@ -31,6 +33,18 @@ export interface BuildRawDataOptions {
    * stay those of the default rendering.
    */
   style?: StyleSet;
+  /**
+   * Which drawing of the set each molecule gets (default 0): another variant
+   * draws the same molecules in other styles of the set, so several folders
+   * can hold several drawings of each. Needs `train` or `unseen`.
+   */
+  styleVariant?: number;
+  /**
+   * Render only the molecules of these ring kinds (as `ring-kinds` labels
+   * them); the others are left out and counted. Unparseable molecules stay,
+   * as records without an image.
+   */
+  ringKinds?: readonly RingKind[];
   /** Images rasterised at once (sharp runs on libuv's pool). */
   concurrency?: number;
   onProgress?: (event: ProgressEvent) => void;
@@ -41,13 +55,16 @@ export interface BuildRawDataOptions {
 /** What {@link buildRawData} wrote. */
 export interface BuildRawDataResult {
   out: string;
-  /** The drawing style set the images were rendered in. */
+  /** The drawing style set the images were rendered in, and which variant of it. */
   style: StyleSet;
+  styleVariant: number;
   /** Records in compounds.json, bad ones included. */
   records: number;
   rendered: number;
   /** Molecules RDKit could not parse: records with `image: null`. */
   unparseable: string[];
+  /** Molecules left out because their ring kind was not asked for (`ringKinds`). */
+  otherKinds: number;
   badRecords: number;
   seconds: number;
   imagesPerSecond: number;
@@ -67,6 +84,9 @@ interface RawRecord {
  */
 export async function buildRawData(options: BuildRawDataOptions): Promise<BuildRawDataResult> {
   const started = process.hrtime.bigint();
+  if ((options.styleVariant ?? 0) !== 0 && (options.style ?? 'default') === 'default') {
+    throw new DataEngineeringError('INVALID_OPTIONS', 'a style variant needs the train or unseen style set');
+  }
   const entries = await readSmiles(options.source, options.offset ?? 0, options.limit);
   const out = path.resolve(options.out);
   const stage = path.join(out, `.build-${process.pid}`);
@@ -76,23 +96,34 @@ export async function buildRawData(options: BuildRawDataOptions): Promise<BuildR
   const rdkit = await loadRdkit();
   const prefix = options.idPrefix ?? '';
   const style = options.style ?? 'default';
+  const variant = options.styleVariant ?? 0;
+  const wanted = options.ringKinds && new Set(options.ringKinds);
   const records: RawRecord[] = [];
   let sample: SampleRecord | undefined;
-  const render = async (entry: SmilesEntry): Promise<RawRecord & { png?: Buffer }> => {
+  let done = 0;
+  const render = async (entry: SmilesEntry): Promise<(RawRecord & { png?: Buffer }) | null> => {
+    if (wanted) {
+      const facts = readRingFacts(rdkit, entry.smiles);
+      if (facts && !wanted.has(classifyRingKind(facts))) return null;
+    }
     const compoundId = compoundIdOfSourceLine(`${prefix}${entry.sourceId}`, options.source, entry.line);
-    const drawing = drawMolecule(rdkit, entry.smiles, chooseDrawingStyle(style, compoundId, IMAGE_SIZE));
+    const drawingStyle = chooseDrawingStyle(style, compoundId, IMAGE_SIZE, variant);
+    const drawing = drawMolecule(rdkit, entry.smiles, drawingStyle);
     if (!drawing) return { compound_id: compoundId, smiles: entry.smiles, num_rings: null, image: null };
     const png = await rasterise(drawing.svg);
     const image = `images/${compoundId}.png`;
     await writeFile(path.join(stage, image), png);
     return { compound_id: compoundId, smiles: entry.smiles, num_rings: drawing.numRings, image, png };
   };
-  for await (const { png, ...record } of mapOrdered(entries, options.concurrency ?? 8, render)) {
+  for await (const rendered of mapOrdered(entries, options.concurrency ?? 8, render)) {
+    done += 1;
+    options.onProgress?.({ done, fraction: done / entries.length });
+    if (!rendered) continue;
+    const { png, ...record } = rendered;
     records.push(record);
     if (!sample && png && record.num_rings !== null && record.image !== null) {
       sample = { ...record, num_rings: record.num_rings, image: record.image, png };
     }
-    options.onProgress?.({ done: records.length, fraction: records.length / entries.length });
   }
 
   const bad =
@@ -114,9 +145,11 @@ export async function buildRawData(options: BuildRawDataOptions): Promise<BuildR
   return {
     out,
     style,
+    styleVariant: variant,
     records: all.length,
     rendered,
     unparseable,
+    otherKinds: entries.length - records.length,
     badRecords: bad.length,
     seconds,
     imagesPerSecond: rendered / seconds,

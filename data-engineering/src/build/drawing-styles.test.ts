@@ -85,6 +85,23 @@ describe('buildRawData with a style set', () => {
     expect([...slice.keys()]).toEqual(['NSC4.png', 'NSC5.png']);
     for (const [name, png] of slice) expect(png.equals(whole.get(name)!)).toBe(true);
   }, 60_000);
+
+  it('when another style variant is rendered, then every drawing differs and the ids and labels do not', async () => {
+    const result = await build('train-variant-2', { style: 'train', styleVariant: 2 });
+    expect(result.styleVariant).toBe(2);
+    const [first, second] = await Promise.all(['train-1', 'train-variant-2'].map(images));
+    expect([...second.keys()]).toEqual([...first.keys()]);
+    for (const [name, png] of second) expect(png.equals(first.get(name)!)).toBe(false);
+    expect(await labels('train-variant-2')).toEqual(await labels('train-1'));
+  }, 60_000);
+
+  it('when a style variant is asked of the default style, then it is refused before anything is written', async () => {
+    await expect(build('default-variant', { styleVariant: 1 })).rejects.toMatchObject({
+      code: 'INVALID_OPTIONS',
+      message: 'a style variant needs the train or unseen style set',
+    });
+    await expect(readdir(path.join(root, 'default-variant'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
 });
 
 describe('chooseDrawingStyle', () => {
@@ -130,6 +147,12 @@ describe('chooseDrawingStyle', () => {
       expect(unseenStyles.filter((s) => traits(s)[trait]).length).toBeGreaterThan(ids.length / 3);
       expect(unseenStyles.filter((s) => !traits(s)[trait]).length).toBeGreaterThan(ids.length / 5);
     }
+  });
+
+  it('when variant 0 is asked, then it is the style of folders rendered before variants existed', () => {
+    expect(ids.map((id) => chooseDrawingStyle('train', id, 300, 0))).toEqual(trainStyles);
+    const variant1 = ids.map((id) => chooseDrawingStyle('train', id, 300, 1)!.options);
+    expect(variant1.filter((o, i) => o.rotate !== train[i]!.rotate).length).toBeGreaterThan(ids.length * 0.9);
   });
 
   it('when the same compound id is asked again, then the options are the same', () => {

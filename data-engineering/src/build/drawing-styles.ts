@@ -67,12 +67,19 @@ export interface DrawingStyle {
 
 /**
  * The drawing style of one molecule in a style set; null for `default`
- * (RDKit's own `get_svg`). The choice is a pure function of the set and the
- * compound id, so it does not depend on source order or concurrency.
+ * (RDKit's own `get_svg`). The choice is a pure function of the set, the
+ * compound id and the variant, so it does not depend on source order or
+ * concurrency; each variant is another independent draw from the set.
  */
-export function chooseDrawingStyle(set: StyleSet, compoundId: string, size: number): DrawingStyle | null {
+export function chooseDrawingStyle(
+  set: StyleSet,
+  compoundId: string,
+  size: number,
+  variant = 0,
+): DrawingStyle | null {
   if (set === 'default') return null;
-  const key = `${set}\0${compoundId}`;
+  // Variant 0 keeps the key (and so the drawings) of the folders rendered before variants existed.
+  const key = variant === 0 ? `${set}\0${compoundId}` : `${set}\0${variant}\0${compoundId}`;
   const draw = seededDraws(key);
   const between = (low: number, high: number) => round(low + draw() * (high - low));
   const geometry = {
