@@ -21,6 +21,9 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+/** build-raw-data without bad records, its summary as JSON on stderr. */
+const runBuild = (out: string, ...flags: string[]) =>
+  run('build-raw-data', ...flags, '--no-bad-records', '--out', out, '--log', 'json');
 const ingestArgs = (data: string, out: string) => [
   'ingest',
   '--data_loc',
@@ -57,16 +60,7 @@ describe('cli', () => {
 
   it('when build-raw-data gets no --source, then it draws the NCI batch committed in the repository', async () => {
     const out = path.join(root, 'default-source');
-    const { status, stderr } = run(
-      'build-raw-data',
-      '--limit',
-      '3',
-      '--no-bad-records',
-      '--out',
-      out,
-      '--log',
-      'json',
-    );
+    const { status, stderr } = runBuild(out, '--limit', '3');
     expect(stderr).not.toMatch(/cannot read/);
     expect(status).toBe(0);
     const records = JSON.parse(await readFile(path.join(out, 'compounds.json'), 'utf8')) as {
@@ -77,23 +71,8 @@ describe('cli', () => {
 
   it('when build-raw-data gets ring kinds and a style variant, then only those kinds are drawn in that variant', async () => {
     const out = path.join(root, 'fused-variant');
-    const { status, stderr } = run(
-      'build-raw-data',
-      '--limit',
-      '12',
-      '--no-bad-records',
-      '--style',
-      'train',
-      '--style-variant',
-      '3',
-      '--ring-kinds',
-      'fused',
-      'spiro',
-      '--out',
-      out,
-      '--log',
-      'json',
-    );
+    const variant = ['--style', 'train', '--style-variant', '3'];
+    const { status, stderr } = runBuild(out, '--limit', '12', ...variant, '--ring-kinds', 'fused', 'spiro');
     expect(status).toBe(0);
     const summary = JSON.parse(stderr.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
     expect(summary).toMatchObject({ event: 'build-raw-data', style: 'train', styleVariant: 3 });
