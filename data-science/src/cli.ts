@@ -49,7 +49,7 @@ async function runTrain(flags: unknown): Promise<void> {
   log(`done: ${result.modelDir}; trained in ${seconds.toFixed(0)} s (${cpuSeconds.toFixed(0)} CPU s)`);
 }
 
-const SPLIT_KEYS = ['seed', 'validationFraction', 'testFraction'] as const;
+const SPLIT_KEYS = ['splitSeed', 'validationFraction', 'testFraction'] as const;
 const evaluateFlagsSchema = recipeFlagsSchema(SPLIT_KEYS).extend({
   model: z.string(),
   data: z.string(),

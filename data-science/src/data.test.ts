@@ -36,6 +36,19 @@ describe('loadTrainingData', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('when only the seed changes, then the test compounds stay; when the split seed changes, they move', async () => {
+    const testIds = async (seeds: { seed: number; splitSeed: number }) => {
+      // Training passes its whole recipe: the seed is in it, and must not move the split.
+      const recipe = { ...seeds, imageSize: 16, numClasses: 3 };
+      const data = await loadTrainingData({ ...recipe, dataDirs: [`shapes=${dir}`] });
+      data.dispose();
+      return data.test.records.map((r) => r.compoundId);
+    };
+    const first = await testIds({ seed: 1, splitSeed: 42 });
+    expect(await testIds({ seed: 2, splitSeed: 42 })).toEqual(first);
+    expect(await testIds({ seed: 1, splitSeed: 43 })).not.toEqual(first);
+  });
+
   it('when two sources hold the same images, then the duplicates are dropped and both versions are named', async () => {
     const data = await loadTrainingData({ dataDirs: [`a=${dir}`, `b=${dir}`], imageSize: 16 });
     expect(data.duplicatesDropped).toBe(40);

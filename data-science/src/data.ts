@@ -19,7 +19,7 @@ export const dataOptionsSchema = trainingRecipeSchema
     imageSize: true,
     preprocessing: true,
     numClasses: true,
-    seed: true,
+    splitSeed: true,
     validationFraction: true,
     testFraction: true,
   })

@@ -10,7 +10,7 @@ import { parseOptions } from './errors';
 import { evaluateModel, type EvaluationReport } from './evaluate';
 
 export const evaluateVersionOptionsSchema = trainingRecipeSchema
-  .pick({ seed: true, validationFraction: true, testFraction: true })
+  .pick({ splitSeed: true, validationFraction: true, testFraction: true })
   .extend({
     model: z.string().min(1).describe('an exported version folder (model.json, weights.bin, metadata.json)'),
     data: z.string().default('data-science/data').describe('ingest output folder ("dir" or "name=dir")'),

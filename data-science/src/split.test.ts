@@ -10,7 +10,7 @@ function records(perClass: number[], source = 'nci'): SplittableRecord[] {
   );
 }
 
-const options = { seed: 7, validationFraction: 0.1, testFraction: 0.2, numClasses: 4 };
+const options = { splitSeed: 7, validationFraction: 0.1, testFraction: 0.2, numClasses: 4 };
 
 describe('splitRecords', () => {
   it('when the records come in another order, then every record lands in the same split', () => {
@@ -52,7 +52,8 @@ describe('splitRecords', () => {
 
   it('when the seed changes, then the test split changes', () => {
     const all = records([100]);
-    const ids = (seed: number) => splitRecords(all, { ...options, seed }).test.map((r) => r.compoundId);
+    const ids = (seed: number) =>
+      splitRecords(all, { ...options, splitSeed: seed }).test.map((r) => r.compoundId);
     expect(ids(1)).toEqual(ids(1));
     expect(ids(2)).not.toEqual(ids(1));
   });
@@ -66,7 +67,7 @@ describe('splitRecords', () => {
 
 describe('splitRecords across names', () => {
   it('when a source is renamed, then its split stays the same', () => {
-    const opts = { seed: 3, validationFraction: 0.1, testFraction: 0.2, numClasses: 4 };
+    const opts = { splitSeed: 3, validationFraction: 0.1, testFraction: 0.2, numClasses: 4 };
     const named = (source: string) => records([30, 30]).map((r) => ({ ...r, source }));
     const test = (source: string) => splitRecords(named(source), opts).test.map((r) => r.compoundId);
     expect(test('data')).toEqual(test('nci'));

@@ -14,7 +14,7 @@ export interface SplittableRecord {
 
 /** Options of splitRecords. */
 export interface SplitOptions {
-  seed: number;
+  splitSeed: number;
   /** Share of each (source, class) stratum held out for validation. */
   validationFraction: number;
   /** Share of each (source, class) stratum held out for testing. */
@@ -43,7 +43,7 @@ export function splitRecords<T extends SplittableRecord>(
   records.forEach((record, index) => {
     const key = `${record.source}\u0000${ringCountToClass(record.numRings, options.numClasses)}`;
     // Only the id: renaming a source (name=dir) must not reshuffle its split.
-    const hash = seededHash(options.seed, record.compoundId);
+    const hash = seededHash(options.splitSeed, record.compoundId);
     const members = strata.get(key) ?? [];
     members.push({ record, index, hash });
     strata.set(key, members);

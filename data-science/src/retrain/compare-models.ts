@@ -22,16 +22,17 @@ export interface VersionScore {
 }
 
 const splitSettingsSchema = trainingRecipeSchema.pick({
-  seed: true,
+  splitSeed: true,
   validationFraction: true,
   testFraction: true,
 });
 
 /** The split a model version was trained with, from its metadata (training's defaults when absent). */
 export function splitOptionsOf(metadata: ModelMetadata): SplitOptions {
-  const { seed, validationFraction, testFraction } = metadata.training.hyperparameters;
+  const { seed, splitSeed, validationFraction, testFraction } = metadata.training.hyperparameters;
   return {
-    ...splitSettingsSchema.parse({ seed, validationFraction, testFraction }),
+    // Before split_seed existed, the seed split the data too.
+    ...splitSettingsSchema.parse({ splitSeed: splitSeed ?? seed, validationFraction, testFraction }),
     numClasses: metadata.labels.num_classes,
   };
 }

@@ -53,7 +53,13 @@ export const trainingRecipeSchema = z.object({
     .int()
     .nonnegative()
     .default(42)
-    .describe('seeds the split, initialisers, shuffling and augmentation'),
+    .describe('seeds the initialisers, shuffling and augmentation'),
+  splitSeed: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(42)
+    .describe('seeds the train/validation/test split (apart from --seed: same test compounds, another fit)'),
   validationFraction: fraction('validation'),
   testFraction: fraction('test'),
 });
