@@ -1,4 +1,5 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import type { MainModule } from '@rdkit/rdkit';
 import path from 'node:path';
 import { compoundIdOfSourceLine } from '../shared/compound-id';
 import { mapOrdered } from '../shared/map-ordered';
@@ -97,15 +98,12 @@ export async function buildRawData(options: BuildRawDataOptions): Promise<BuildR
   const prefix = options.idPrefix ?? '';
   const style = options.style ?? 'default';
   const variant = options.styleVariant ?? 0;
-  const wanted = options.ringKinds && new Set(options.ringKinds);
+  const wanted = ringKindFilter(rdkit, options.ringKinds);
   const records: RawRecord[] = [];
   let sample: SampleRecord | undefined;
   let done = 0;
   const render = async (entry: SmilesEntry): Promise<(RawRecord & { png?: Buffer }) | null> => {
-    if (wanted) {
-      const facts = readRingFacts(rdkit, entry.smiles);
-      if (facts && !wanted.has(classifyRingKind(facts))) return null;
-    }
+    if (!wanted(entry.smiles)) return null;
     const compoundId = compoundIdOfSourceLine(`${prefix}${entry.sourceId}`, options.source, entry.line);
     const drawingStyle = chooseDrawingStyle(style, compoundId, IMAGE_SIZE, variant);
     const drawing = drawMolecule(rdkit, entry.smiles, drawingStyle);
@@ -153,6 +151,19 @@ export async function buildRawData(options: BuildRawDataOptions): Promise<BuildR
     badRecords: bad.length,
     seconds,
     imagesPerSecond: rendered / seconds,
+  };
+}
+
+/** Whether to draw a molecule: all, or those of the given ring kinds; unparseable ones stay, to be recorded. */
+function ringKindFilter(
+  rdkit: MainModule,
+  kinds: readonly RingKind[] | undefined,
+): (smiles: string) => boolean {
+  if (!kinds) return () => true;
+  const wanted = new Set(kinds);
+  return (smiles) => {
+    const facts = readRingFacts(rdkit, smiles);
+    return facts === null || wanted.has(classifyRingKind(facts));
   };
 }
 
