@@ -1,6 +1,7 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import type { MainModule } from '@rdkit/rdkit';
 import path from 'node:path';
+import type { MainModule } from '@rdkit/rdkit';
+import { classifyRingKind, readRingFacts, type RingKind } from '../analysis/ring-kind';
 import { compoundIdOfSourceLine } from '../shared/compound-id';
 import { mapOrdered } from '../shared/map-ordered';
 import { REPO_ROOT } from '../shared/repo-root';
@@ -12,7 +13,6 @@ import { chooseDrawingStyle, type StyleSet } from './drawing-styles';
 import { drawMolecule, IMAGE_SIZE, loadRdkit, rasterise } from './render-molecule';
 import { DataEngineeringError } from '../shared/errors';
 import { removeTree } from '../shared/remove-tree';
-import { classifyRingKind, readRingFacts, type RingKind } from '../analysis/ring-kind';
 
 /** Options of {@link buildRawData}. */
 export interface BuildRawDataOptions {

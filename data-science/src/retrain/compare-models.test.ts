@@ -1,5 +1,5 @@
 import type { ModelMetadata } from '@rings/ring-model';
-import { splitOptionsOf } from './compare-models';
+import { splitOptionsOf, splitSeedOf } from './compare-models';
 
 // Only the fields splitOptionsOf reads; the rest of a metadata.json does not matter here.
 const metadataWith = (hyperparameters: Record<string, number>) =>
@@ -24,5 +24,13 @@ describe('splitOptionsOf', () => {
 
   it('when the metadata has neither, then training defaults apply', () => {
     expect(splitOptionsOf(metadataWith({}))).toMatchObject({ splitSeed: 42 });
+  });
+});
+
+describe('splitSeedOf', () => {
+  it('when retraining from a deployed version, then its split seed is the one its data was split with', () => {
+    expect(splitSeedOf(metadataWith({ seed: 5, splitSeed: 9 }))).toBe(9);
+    expect(splitSeedOf(metadataWith({ seed: 5 }))).toBe(5);
+    expect(splitSeedOf(metadataWith({}))).toBeUndefined();
   });
 });

@@ -27,12 +27,17 @@ const splitSettingsSchema = trainingRecipeSchema.pick({
   testFraction: true,
 });
 
+/** The seed a version's data was split with: split_seed, or for metadata written before it existed, the seed. */
+export function splitSeedOf(metadata: ModelMetadata): number | undefined {
+  const { seed, splitSeed } = metadata.training.hyperparameters;
+  return splitSeed ?? seed;
+}
+
 /** The split a model version was trained with, from its metadata (training's defaults when absent). */
 export function splitOptionsOf(metadata: ModelMetadata): SplitOptions {
-  const { seed, splitSeed, validationFraction, testFraction } = metadata.training.hyperparameters;
+  const { validationFraction, testFraction } = metadata.training.hyperparameters;
   return {
-    // Before split_seed existed, the seed split the data too.
-    ...splitSettingsSchema.parse({ splitSeed: splitSeed ?? seed, validationFraction, testFraction }),
+    ...splitSettingsSchema.parse({ splitSeed: splitSeedOf(metadata), validationFraction, testFraction }),
     numClasses: metadata.labels.num_classes,
   };
 }

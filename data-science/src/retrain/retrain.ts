@@ -17,7 +17,13 @@ import { parseOptions } from '../errors';
 import { ARCHITECTURE_NAMES, architectureSchema } from '../model';
 import type { Tracker } from '../tracking';
 import { trainVersion, type TrainVersionOptions } from '../train-version';
-import { readTestRecords, scoreModelOnRecords, splitOptionsOf, type VersionScore } from './compare-models';
+import {
+  readTestRecords,
+  scoreModelOnRecords,
+  splitOptionsOf,
+  splitSeedOf,
+  type VersionScore,
+} from './compare-models';
 import { decidePromotion } from './decide-promotion';
 import type { IngestBatchOptions, IngestOutcome } from './ingest-batch';
 import { nextVersionName } from './next-version';
@@ -143,6 +149,8 @@ function trainingOptions(
   );
   return {
     ...deployed?.training.hyperparameters,
+    // Split as the deployed version was, so it is not scored on compounds it trained on.
+    ...(deployed && { splitSeed: splitSeedOf(deployed) }),
     ...flags,
     architecture: o.architecture ?? deployedArch ?? 'v1',
     version,
